@@ -3,37 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
-from copydesk.model import Document, Report
-
-
-def _doc_id(data: str | bytes) -> str:
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    return hashlib.sha1(raw).hexdigest()[:16]
+from copydesk.model import Report
 
 
 def check_html(html: str | bytes, *, url: str | None = None, date: dt.date | None = None,
                title: str | None = None) -> Report:
-    """Check an HTML page. `date` overrides the page's own date."""
+    """Check an HTML page (str, or bytes in any common encoding). `date` overrides the page's."""
+    from copydesk.ingest import document_from_bytes
     from copydesk.pipeline import analyse
 
-    document = Document(id=_doc_id(html), raw=html, content_type="html", url=url,
-                        source=url or "<html>")
+    document = document_from_bytes(html, source=url or "<html>", url=url, content_type="html")
     return analyse(document, date=date, title=title)
 
 
 def check_text(text: str, *, title: str | None = None, date: dt.date | None = None) -> Report:
     """Check plain text; paragraphs are separated by blank lines."""
+    from copydesk.ingest import document_from_bytes
     from copydesk.pipeline import analyse
 
-    document = Document(id=_doc_id(text), raw=text, content_type="text", source="<text>")
+    document = document_from_bytes(text, source="<text>", content_type="text")
     return analyse(document, date=date, title=title)
 
 
 def check_path(path: str | Path, *, date: dt.date | None = None, title: str | None = None) -> Report:
-    """Check a file (HTML or text, sniffed from the name and content)."""
+    """Check a file (HTML or text, told apart by its name, else by its content)."""
     from copydesk.ingest import read_path
     from copydesk.pipeline import analyse
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -95,8 +96,8 @@ class DateWindowFromMetadata:
             report.date_window = DateWindow.unknown("no published date in the page and no --date given")
 
 
-def default_stages() -> list[Stage]:
-    """The stages `copydesk check` runs, in order."""
+def default_stages(*, kb_path: Path | None = None) -> list[Stage]:
+    """The stages `copydesk check` runs, in order. `kb_path` replaces the shipped KB."""
     return [DateWindowFromMetadata()]
 
 
@@ -109,6 +110,11 @@ def default_pipeline() -> Pipeline:
     if _DEFAULT is None:
         _DEFAULT = Pipeline(default_stages())
     return _DEFAULT
+
+
+def pipeline_for(*, kb_path: Path | None = None) -> Pipeline:
+    """The default pipeline, or one built around a user's knowledge-base file."""
+    return default_pipeline() if kb_path is None else Pipeline(default_stages(kb_path=kb_path))
 
 
 def analyse(

@@ -1,0 +1,116 @@
+"""The `copydesk` command line. `parse_args(argv)` is kept apart from the work so tests can call it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from copydesk import __version__
+from copydesk.errors import CopydeskError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 1
+
+# Each module adds its subcommand with `register(subparsers)`; its handler returns an exit code.
+SUBCOMMAND_MODULES: list[str] = []
+
+
+def parse_date(value: str) -> dt.date:
+    """argparse type for YYYY-MM-DD dates, with an error that says what was wrong."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk", description="Read a news article and report what is wrong with it, with evidence.")
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _register_check(subparsers)
+    for module in SUBCOMMAND_MODULES:
+        import_module(module).register(subparsers)
+    return parser
+
+
+def _register_check(subparsers) -> None:
+    from copydesk.report import FORMATS
+
+    check = subparsers.add_parser("check", help="check one article (file, URL, or - for stdin)",
+                                  description="Check one article and print its report.")
+    check.add_argument("source", help="an .html/.txt file, an http(s) URL, or - for stdin")
+    output = check.add_argument_group("output")
+    output.add_argument("--format", "-f", choices=sorted(FORMATS), default="text",
+                        help="report format (default: text)")
+    output.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of stdout")
+    article = check.add_argument_group("article")
+    article.add_argument("--date", type=parse_date, help="the article's date (YYYY-MM-DD); overrides the page's")
+    article.add_argument("--title", help="the article's title; overrides the extracted one")
+    article.add_argument("--kb", type=Path, help="a knowledge-base file to use instead of the shipped one")
+    fetching = check.add_argument_group("fetching")
+    fetching.add_argument("--allow-private-urls", action="store_true",
+                          help="allow fetching URLs on loopback or private networks")
+    fetching.add_argument("--timeout", type=float, default=20.0, help="URL fetch timeout in seconds")
+    check.set_defaults(handler=run_check)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from copydesk.ingest import read_source
+    from copydesk.pipeline import analyse, pipeline_for
+    from copydesk.report import render
+
+    document = read_source(args.source, allow_private_urls=args.allow_private_urls, timeout=args.timeout)
+    report = analyse(document, pipeline=pipeline_for(kb_path=args.kb), date=args.date, title=args.title)
+    options = {}
+    if args.format == "text":
+        options["color"] = args.output is None and sys.stdout.isatty()
+    write_output(render(report, args.format, **options), args.output)
+    return EXIT_OK
+
+
+def write_output(content: str, path: Path | None) -> None:
+    """Write to `path`, or stdout; a write failure is an input-side error with a clear message."""
+    if path is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as err:
+        raise CopydeskError(f"cannot write the report ({err.strerror or err})", source=str(path),
+                            code="OUTPUT") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except CopydeskError as err:
+        print(f"copydesk: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:  # a bug of ours: say so plainly; the traceback only with -v
+        if args.verbose:
+            raise
+        source = getattr(args, "source", None) or "input"
+        print(f"copydesk: internal error while processing {source}: {type(err).__name__}: {err} "
+              "(run with -v for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
