@@ -33,5 +33,12 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus && cp fuzz/corpus/* .fuzz-corpus/
+	$(BIN)/python fuzz/fuzz_pipeline.py --stage extract -max_total_time=$(FUZZ_SECONDS) .fuzz-corpus
+	$(BIN)/python fuzz/fuzz_pipeline.py --stage read -max_total_time=$(FUZZ_SECONDS) .fuzz-corpus
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
