@@ -1,0 +1,112 @@
+"""AFFILIATION_MISMATCH: party, state and district tags ("(D-Minn.)", "Sen. X of Ohio") against the
+record at the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from copydesk.checks.base import (
+    ARTICLE_DATE,
+    READ_FACTS,
+    Check,
+    display_name,
+    judging_window,
+    make_finding,
+    position_evidence,
+    position_text,
+    resolved_kb_id,
+    window_text,
+)
+from copydesk.model import Report, Span, Verification
+from copydesk.vocab import US_STATES
+
+
+def tags(report: Report) -> list[Span]:
+    """Affiliation tags plus titles that carry a state or district ("Sen. Brown of Ohio")."""
+    titled = [t for t in report.article.group("title") if t.attrs.get("state") or t.attrs.get("district")]
+    return [*report.article.group("affiliation"), *titled]
+
+
+def overlaps_window(position: Any, window: tuple[dt.date, dt.date | None]) -> bool:
+    start, end = window
+    return position.start <= (end or dt.date.max) and start <= (position.end or dt.date.max)
+
+
+def district_of(value: Any) -> str | None:
+    """Districts as comparable strings ("5"); at-large and missing as None."""
+    if value in (None, "", "AL"):
+        return None
+    try:
+        return str(int(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def mismatches(tag: Span, positions: list[Any]) -> list[str]:
+    """What in the tag no candidate position supports, in words ("party Republican")."""
+    wrong = []
+    party, state, district = tag.attrs.get("party"), tag.attrs.get("state"), district_of(tag.attrs.get("district"))
+    parties = {p.party for p in positions if p.party}
+    if party and parties and party not in parties:
+        wrong.append(f"party {party} (record: {', '.join(sorted(parties))})")
+    states = {p.state for p in positions if p.state}
+    if state and states and state not in states:
+        wrong.append(f"state {US_STATES.get(state, (state,))[0]} (record: {', '.join(sorted(states))})")
+    districts = {
+        district_of(p.district)
+        for p in positions
+        if p.office == "representative" and p.state == (state or p.state) and district_of(p.district)
+    }
+    if district and districts and district not in districts:
+        wrong.append(f"district {district} (record: {', '.join(sorted(districts))})")
+    return wrong
+
+
+def matching(tag: Span, positions: list[Any]) -> Any | None:
+    """The position that best explains the tag: same state and party, latest first."""
+    state, party = tag.attrs.get("state"), tag.attrs.get("party")
+    fitting = [p for p in positions if (not state or p.state == state) and (not party or p.party == party)]
+    return max(fitting, key=lambda p: p.start) if fitting else None
+
+
+class AffiliationCheck(Check):
+    """Compare each party/state/district tag with the person's positions in the window."""
+
+    name = "affiliation"
+    codes = ("AFFILIATION_MISMATCH",)
+    needs_kb = True
+    requires = (*READ_FACTS, ARTICLE_DATE)
+
+    def check(self, report: Report) -> None:
+        window = judging_window(report)
+        for tag in tags(report):
+            kb_id = resolved_kb_id(report.article, tag.attrs.get("entity"))
+            if kb_id is None:
+                continue
+            dated = [p for p in self.kb.positions(kb_id) if p.start is not None and (p.country or "US") == "US"]
+            active = [p for p in dated if window is not None and overlaps_window(p, window)]
+            self.judge(report, tag, active or dated, proven=bool(active))
+
+    def judge(self, report: Report, tag: Span, positions: list[Any], proven: bool) -> None:
+        if not positions:
+            return
+        article = report.article
+        entity = tag.attrs.get("entity")
+        name = display_name(article, entity)
+        written = article.quote(tag)
+        wrong = mismatches(tag, positions)
+        when = f"at the article's date {window_text(report)}" if proven else "in any term it lists"
+        evidence = [position_evidence(name, p) for p in positions]
+        if wrong:
+            message = f"{name} is tagged “{written}”, but the record has {'; '.join(wrong)} {when}."
+            severity = "error" if proven else "warning"
+            report.findings.append(
+                make_finding("AFFILIATION_MISMATCH", message, (tag,), severity=severity, entity=entity, evidence=evidence)
+            )
+            return
+        best = matching(tag, positions) or positions[-1]
+        described = position_text(name, best).split(": ", 1)[1]
+        message = f"{name} ({written.strip('()')}): consistent — {described}."
+        report.verifications.append(Verification("affiliation", message, (tag,), entity=entity, evidence=tuple(evidence)))
+

@@ -1,0 +1,194 @@
+"""Present-tense title claims: which mentions say "this person holds this office now".
+
+"President Biden" claims Biden is President at the article's date; "former Sen. Harris",
+"then-Vice President Biden", "the late Sen. McCain" and "served as Speaker" do not. A title
+inside a past role ("a former adviser to President Bill Clinton"), or in a sentence dated to a
+time the person did hold the office ("President Obama signed it in 2010"), speaks of that time,
+not the article's. Non-US titles are not US office claims. Several mentions of one claim count
+once: a claim is (person, office).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from copydesk.checks.base import resolved_kb_id, sentence_of
+from copydesk.model import Article, Span
+from copydesk.vocab import OFFICES
+
+# Modifiers that take a title out of the present tense ("elect": not yet held).
+NOT_PRESENT = frozenset({"former", "then", "ex", "late", "past", "elect"})
+
+# Offices whose holders the KB records completely for anyone it has dated positions for, so a
+# person with no term in them never held them. Leadership posts are recorded only partially:
+# they are checked against terms the KB does list, never judged from absence.
+FULLY_RECORDED = frozenset({"president", "vice_president", "senator", "representative"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place a claim is made: the title span and the person span it attaches to."""
+
+    title: Span
+    person: Span | None
+    distributed: bool
+
+
+@dataclass(slots=True)
+class TitleClaim:
+    """One (person, office) claim with every mention that makes it and the KB's terms."""
+
+    person_id: str
+    office: str
+    entity: str
+    mentions: list[Mention] = field(default_factory=list)
+    intervals: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
+    never_held: bool = False  # the KB has the person's full record and no term in this office
+
+    @property
+    def direct(self) -> bool:
+        """True when some mention names the person with the title directly, not via a list."""
+        return any(not m.distributed for m in self.mentions)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.person_id, self.office)
+
+    def holds_on(self, day: dt.date) -> bool:
+        return any(start <= day and (end is None or day <= end) for start, end in self.intervals)
+
+    def holds_throughout(self, start: dt.date, end: dt.date | None) -> bool:
+        """True when one term covers the whole window `start … end`."""
+        for term_start, term_end in self.intervals:
+            if term_start <= start and (term_end is None or (end is not None and end <= term_end)):
+                return True
+        return False
+
+
+def person_span(title: Span) -> Span | None:
+    bounds = title.attrs.get("person_span")
+    if not bounds:
+        return None
+    return Span(int(bounds[0]), int(bounds[1]), "person")
+
+
+def is_us_title(title: Span) -> bool:
+    return (title.attrs.get("country") or "US") == "US"
+
+
+def nested_in_past_role(title: Span, titles: list[Span]) -> bool:
+    """True when the title sits inside a longer past role ("former adviser to President X")."""
+    return any(
+        other.end - other.start > title.end - title.start
+        and other.start <= title.start
+        and title.end <= other.end
+        and (other.attrs.get("modifier") in NOT_PRESENT or "former" in str(other.attrs.get("raw", "")).lower())
+        for other in titles
+    )
+
+
+def title_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
+    """(kb id, office, entity id, mention) for every present-tense US title on a resolved person."""
+    titles = article.group("title")
+    found = []
+    for title in titles:
+        office = title.attrs.get("office")
+        if office not in OFFICES or not is_us_title(title):
+            continue
+        if title.attrs.get("modifier") in NOT_PRESENT or nested_in_past_role(title, titles):
+            continue
+        entity = title.attrs.get("entity")
+        kb_id = resolved_kb_id(article, entity)
+        if kb_id is None:
+            continue
+        mention = Mention(title, person_span(title), bool(title.attrs.get("distributed")))
+        found.append((kb_id, office, entity, mention))
+    return found + count_mentions(article)
+
+
+def count_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
+    """Claims made by a count over a list: "the three Democratic representatives" (A, B, C)."""
+    lists = article.group("list")
+    found = []
+    for count in article.group("count"):
+        office, index = count.attrs.get("office"), count.attrs.get("list")
+        if office not in OFFICES or index is None or not 0 <= index < len(lists):
+            continue
+        for item in lists[index].attrs.get("items", ()):
+            kb_id = resolved_kb_id(article, item.get("entity"))
+            if kb_id:
+                person = Span(int(item["start"]), int(item["end"]), "person")
+                found.append((kb_id, office, item["entity"], Mention(count, person, True)))
+    return found
+
+
+def dated_elsewhere(article: Article, mention: Mention, claim: TitleClaim) -> bool:
+    """True when the mention's sentence names a date at which the person held the office."""
+    sentence = sentence_of(article, mention.title.start)
+    for time in article.group("time"):
+        if not (sentence.start <= time.start < sentence.end) or time.attrs.get("kind") != "absolute":
+            continue
+        period = time_period(time.attrs)
+        if period and any(
+            start <= period[1] and (end is None or period[0] <= end) for start, end in claim.intervals
+        ):
+            return True
+    return False
+
+
+def time_period(attrs: Any) -> tuple[dt.date, dt.date] | None:
+    """The days an absolute time expression covers, from its ISO value and resolution."""
+    value, resolution = attrs.get("value"), attrs.get("resolution")
+    if not value:
+        return None
+    try:
+        year = int(str(value)[:4])
+        if resolution == "year" or len(str(value)) == 4:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if resolution == "month" or len(str(value)) == 7:
+            month = int(str(value)[5:7])
+            following = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return dt.date(year, month, 1), following - dt.timedelta(days=1)
+        single = dt.date.fromisoformat(str(value)[:10])
+        return single, single
+    except ValueError:
+        return None
+
+
+def kb_terms(kb: Any, person_id: str, office: str) -> list[tuple[dt.date, dt.date | None]] | None:
+    """The person's terms in the office as (start, end) pairs, or None when the record is undated."""
+    terms = []
+    for interval in kb.intervals(person_id, office):
+        if interval.start is None:
+            return None
+        terms.append((interval.start, interval.end))
+    return sorted(terms)
+
+
+def has_dated_record(kb: Any, person_id: str) -> bool:
+    """True when the KB holds the person's career with dates: some positions, no undated roles."""
+    return bool(kb.positions(person_id)) and not kb.undated_roles(person_id)
+
+
+def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
+    """The article's checkable present-tense title claims, one per (person, office)."""
+    claims: dict[tuple[str, str], TitleClaim] = {}
+    uncheckable: set[tuple[str, str]] = set()
+    for kb_id, office, entity, mention in title_mentions(article):
+        key = (kb_id, office)
+        if key in uncheckable:
+            continue
+        if key not in claims:
+            terms = kb_terms(kb, kb_id, office)
+            never_held = terms == [] and office in FULLY_RECORDED and has_dated_record(kb, kb_id)
+            # Undated terms, or none recorded for a partly recorded office: nothing to judge by.
+            if terms is None or (terms == [] and not never_held):
+                uncheckable.add(key)
+                continue
+            claims[key] = TitleClaim(kb_id, office, entity, intervals=terms, never_held=never_held)
+        claims[key].mentions.append(mention)
+    for claim in claims.values():
+        claim.mentions = [m for m in claim.mentions if not dated_elsewhere(article, m, claim)]
+    return [c for c in claims.values() if c.mentions]

@@ -1,0 +1,75 @@
+"""NAME_VARIANT: a name spelled unlike the record ("Corey Booker"), or two ways in one article."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from copydesk.checks.base import Check, make_finding, resolved_kb_id, span_evidence
+from copydesk.model import Article, Evidence, Report, Span
+
+# First names this alike under one surname are one name misspelled ("Geroge"/"George"), while
+# different names of relatives or namesakes ("Mark"/"Tom" Udall) fall well below it.
+FIRST_NAME_SIMILARITY = 80
+
+
+class NameVariantCheck(Check):
+    """Flag mentions the reader matched to a KB name spelled differently, and in-article variants."""
+
+    name = "name_variant"
+    codes = ("NAME_VARIANT",)
+
+    def check(self, report: Report) -> None:
+        article = report.article
+        flagged: set[tuple[str | None, str]] = set()
+        for mention in article.group("person"):
+            record = mention.attrs.get("variant_of")
+            written = article.quote(mention)
+            key = (mention.attrs.get("entity"), written)
+            if record and key not in flagged:
+                flagged.add(key)
+                report.findings.append(self.against_record(article, mention, written, record))
+        for first, second in in_article_variants(article):
+            if (second.attrs.get("entity"), article.quote(second)) not in flagged:
+                flagged.add((second.attrs.get("entity"), article.quote(second)))
+                report.findings.append(self.two_ways(article, first, second))
+
+    def against_record(self, article: Article, mention: Span, written: str, record: str):
+        message = f"“{written}” — the record spells it “{record}”."
+        evidence = Evidence(text=f"record name: {record}", source="kb", data={"distance": mention.attrs.get("distance")})
+        return make_finding(
+            "NAME_VARIANT", message, (mention,), entity=mention.attrs.get("entity"), evidence=(evidence,)
+        )
+
+    def two_ways(self, article: Article, first: Span, second: Span):
+        message = f"“{article.quote(second)}” is spelled “{article.quote(first)}” elsewhere in the article."
+        return make_finding(
+            "NAME_VARIANT",
+            message,
+            (second,),
+            entity=second.attrs.get("entity"),
+            evidence=(span_evidence(article, first, "other spelling at"),),
+        )
+
+
+def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
+    """Pairs of full names with one surname and near-identical first names, first spelling first."""
+    full_names: dict[str, Span] = {}
+    for mention in article.group("person"):
+        words = article.quote(mention).split()
+        if len(words) >= 2:
+            full_names.setdefault(" ".join(words), mention)
+    variants = []
+    for (a_name, a), (b_name, b) in combinations(full_names.items(), 2):
+        a_words, b_words = a_name.split(), b_name.split()
+        if a_words[-1] != b_words[-1] or a_words[0] == b_words[0]:
+            continue
+        a_kb, b_kb = resolved_kb_id(article, a.attrs.get("entity")), resolved_kb_id(article, b.attrs.get("entity"))
+        if a_kb and b_kb and a_kb != b_kb:
+            continue  # the record knows them as two people
+        if a_kb and a_kb == b_kb and not (a.attrs.get("variant_of") or b.attrs.get("variant_of")):
+            continue  # both spellings are the record's own (aliases, nicknames)
+        if fuzz.ratio(a_words[0].lower(), b_words[0].lower()) >= FIRST_NAME_SIMILARITY:
+            variants.append((a, b))
+    return variants
