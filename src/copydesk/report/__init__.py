@@ -11,6 +11,8 @@ from copydesk.model import Report
 FORMATS: dict[str, str] = {
     "text": "copydesk.report.terminal:render_text",
     "json": "copydesk.report.json_report:report_to_json",
+    "html": "copydesk.report.html:render_html",
+    "claimreview": "copydesk.report.claimreview:render_claimreview",
 }
 
 

@@ -157,13 +157,16 @@ class _Numbered:
         return f"F{self.number}-s{index + 1}"
 
 
-def _number_findings(findings: Sequence[Finding]) -> list[_Numbered]:
-    """Findings ordered by severity, then position in the text, numbered from 1."""
+def ordered_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings by severity, then by first position in the text: finding N is anchor `#FN`."""
     def position(finding: Finding) -> int:
         return min((s.start for s in finding.spans), default=1 << 62)
 
-    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 99), position(f)))
-    return [_Numbered(number, finding) for number, finding in enumerate(ordered, start=1)]
+    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 99), position(f)))
+
+
+def _number_findings(findings: Sequence[Finding]) -> list[_Numbered]:
+    return [_Numbered(number, finding) for number, finding in enumerate(ordered_findings(findings), start=1)]
 
 
 # ---------------------------------------------------------------- header and summary
@@ -393,15 +396,27 @@ def _quote_html(article: Article, span: Span, anchor: str | None) -> str:
     if not _valid_span(article, span):
         return (f"<li class=\"cd-bad-span\">A span at characters {span.start}–{span.end} "
                 f"lies outside the article text ({len(article.text)} characters).</li>")
-    before = article.text[max(0, span.start - CONTEXT_CHARS):span.start]
-    after = article.text[span.end:span.end + CONTEXT_CHARS]
-    before = ("…" + before.split("\n")[-1]) if span.start > CONTEXT_CHARS or "\n" in before else before
-    after = (after.split("\n")[0] + "…") if span.end + CONTEXT_CHARS < len(article.text) or "\n" in after else after
+    before, after = _context(article.text, span)
     label = _esc(_paragraph_label(article, span))
     target = anchor or f"p{(article.paragraph_of(span.start) or 0) + 1}"
     return (f"<li><a class=\"cd-where\" href=\"#{target}\">{label}</a> "
             f"<q class=\"cd-context\">{_esc(before)}<strong>{_esc(article.quote(span))}</strong>"
             f"{_esc(after)}</q></li>")
+
+
+def _context(text: str, span: Span) -> tuple[str, str]:
+    """Up to CONTEXT_CHARS of the span's paragraph either side, cut at whole words."""
+    before = text[max(0, span.start - CONTEXT_CHARS):span.start]
+    after = text[span.end:span.end + CONTEXT_CHARS]
+    if "\n" in before:
+        before = before.rsplit("\n", 1)[1]
+    elif span.start > CONTEXT_CHARS:
+        before = "…" + before.split(" ", 1)[-1]
+    if "\n" in after:
+        after = after.split("\n", 1)[0]
+    elif span.end + CONTEXT_CHARS < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, after
 
 
 def _evidence_html(article: Article, evidence: Sequence[Evidence]) -> str:
