@@ -1,0 +1,154 @@
+"""Checks that need only the text: duplicates, counts, participants, repeats, quotes, name variants."""
+
+from __future__ import annotations
+
+from checks_fixtures import ArticleBuilder, codes, run
+
+from copydesk.checks import (
+    CountCheck,
+    DuplicateInListCheck,
+    NameVariantCheck,
+    ParticipantCheck,
+    QuoteConflictCheck,
+    RepeatedPassageCheck,
+)
+
+SIGNERS = "Sens. Elizabeth Warren, Cory Booker, Amy Klobuchar and Corey Booker signed it."
+
+
+def signers(text: str = SIGNERS, variant: bool = True) -> ArticleBuilder:
+    b = ArticleBuilder(text)
+    names = ["Elizabeth Warren", "Cory Booker", "Amy Klobuchar", text.split(" and ")[-1].split(" signed")[0]]
+    ids = ["warren", "booker", "klobuchar", "booker" if variant else "other"]
+    people = []
+    for index, (name, kb_id) in enumerate(zip(names, ids)):
+        attrs = {"variant_of": "Cory Booker", "distance": 1} if name == "Corey Booker" and variant else {}
+        people.append(b.person(name, f"E{index}" if kb_id != "booker" else "E1", kb_id, **attrs))
+    b.enumeration(people, "Elizabeth Warren", title="senator", event="sign", object="letter", trigger="signed")
+    return b
+
+
+def test_same_person_twice_in_a_list_however_spelled():
+    report = run(signers().report(), DuplicateInListCheck())
+    [finding] = report.findings
+    assert finding.code == "DUPLICATE_IN_LIST" and finding.severity == "error"
+    assert [report.article.quote(s) for s in finding.spans] == ["Cory Booker", "Corey Booker"]
+    assert "“Cory Booker” and “Corey Booker”" in finding.message
+
+
+def test_similar_surnames_of_different_people_are_not_duplicates():
+    text = "Sens. Elizabeth Warren, Cory Booker, Amy Klobuchar and Tim Booker signed it."
+    report = run(signers(text, variant=False).report(), DuplicateInListCheck())
+    assert codes(report) == []
+    assert report.verifications[0].kind == "list" and "4 names" in report.verifications[0].message
+
+
+def test_name_spelled_unlike_the_record():
+    report = run(signers().report(), NameVariantCheck())
+    [finding] = report.findings
+    assert finding.code == "NAME_VARIANT" and "the record spells it “Cory Booker”" in finding.message
+
+
+def test_name_spelled_two_ways_in_one_article_without_the_record():
+    b = ArticleBuilder("Rep. George Miller spoke. Later Geroge Miller left. Mark Udall and Tom Udall stayed.")
+    for index, name in enumerate(["George Miller", "Geroge Miller", "Mark Udall", "Tom Udall"]):
+        b.person(name, f"E{index}", None, status="unresolved")
+    report = run(b.report(), NameVariantCheck())
+    assert [report.article.quote(f.spans[0]) for f in report.findings] == ["Geroge Miller"]
+
+
+def counted(number: str) -> ArticleBuilder:
+    b = ArticleBuilder(f"The letter was sent by Ro Khanna, Ilhan Omar and Rashida Tlaib. The {number} "
+                       "Democratic representatives signed it.")
+    people = [b.person(n, f"E{i}", k) for i, (n, k) in
+              enumerate([("Ro Khanna", "khanna"), ("Ilhan Omar", "omar"), ("Rashida Tlaib", "tlaib")])]
+    b.enumeration(people, "Ro Khanna", event="send", object="letter", trigger="sent by")
+    b.add("count", f"{number} Democratic representatives", value={"three": 3, "four": 4}[number],
+          noun="representatives", office="representative", list=0)
+    return b
+
+
+def test_count_that_disagrees_with_its_list():
+    report = run(counted("four").report(), CountCheck())
+    [finding] = report.findings
+    assert finding.code == "COUNT_MISMATCH" and "says 4" in finding.message and "names 3" in finding.message
+
+
+def test_count_that_agrees_is_verified():
+    report = run(counted("three").report(), CountCheck())
+    assert codes(report) == [] and report.verifications[0].kind == "count"
+
+
+def two_accounts(second_trigger: str, second_event: str) -> ArticleBuilder:
+    b = ArticleBuilder(
+        "This letter was sent to the president by Ro Khanna, Ilhan Omar and Rashida Tlaib.",
+        f"The letter {second_trigger} Nancy Pelosi and Elizabeth Warren called for talks.",
+    )
+    first = [b.person(n, f"E{i}", k) for i, (n, k) in
+             enumerate([("Ro Khanna", "khanna"), ("Ilhan Omar", "omar"), ("Rashida Tlaib", "tlaib")])]
+    b.enumeration(first, "Ro Khanna", event="send", object="letter", trigger="sent … by")
+    second = [b.person("Nancy Pelosi", "E5", "pelosi"), b.person("Elizabeth Warren", "E6", "warren")]
+    b.enumeration(second, "Nancy Pelosi", event=second_event, object="letter", trigger=second_trigger)
+    return b
+
+
+def test_one_letter_sent_and_signed_by_disjoint_groups():
+    report = run(two_accounts("signed by", "sign").report(), ParticipantCheck())
+    [finding] = report.findings
+    assert finding.code == "PARTICIPANT_CONFLICT" and "¶1" in finding.message and "¶2" in finding.message
+
+
+def test_additional_signers_and_sponsors_are_not_a_conflict():
+    assert codes(run(two_accounts("also signed by", "sign").report(), ParticipantCheck())) == []
+    assert codes(run(two_accounts("cosponsored by", "cosponsor").report(), ParticipantCheck())) == []
+
+
+REPEATED = (
+    "The letter called on Biden to elevate diplomacy with Russia and try new ways to end the conflict.",
+    "Khanna said he had spoken with the adviser about talks.",
+    "The letter called for Biden to elevate diplomacy with Russia and to try new ways to end the conflict.",
+)
+
+
+def test_sentence_repeated_with_light_rewording():
+    report = run(ArticleBuilder(*REPEATED).report(), RepeatedPassageCheck())
+    [finding] = report.findings
+    assert finding.code == "REPEATED_PASSAGE" and "2 times with small changes (¶1, ¶3)" in finding.message
+    assert report.article.quote(finding.spans[0]).startswith("The letter called for Biden")
+
+
+def test_sentences_on_one_topic_are_not_repeats():
+    text = ("The letter called on Biden to elevate diplomacy with Russia and end the war.",
+            "The senators asked the Pentagon to speed weapons deliveries to Ukraine this spring.",
+            "The letter was retracted a day later after criticism from within the party.")
+    assert codes(run(ArticleBuilder(*text).report(), RepeatedPassageCheck())) == []
+
+
+def quoted(second_quote: str, second_speaker: str) -> ArticleBuilder:
+    first_quote = "We did not anticipate that our call for negotiations would be misconstrued"
+    b = ArticleBuilder(f"“{first_quote},” Khanna said.", f"“{second_quote},” {second_speaker} said.")
+    khanna = b.person("Khanna", "E1", "khanna")
+    speaker = khanna if second_speaker == "Khanna" else b.person(second_speaker, "E2", "omar")
+    b.add("quote", first_quote, speaker="E1", speaker_kind="person", speaker_text="Khanna")
+    nth = b.article.text.count(second_quote) - 1
+    b.add("quote", second_quote, nth, speaker=speaker.attrs["entity"], speaker_kind="person", speaker_text=second_speaker)
+    return b
+
+
+def test_quote_with_altered_wording():
+    report = run(quoted("We did not expect that our call for negotiations would be misconstrued", "Khanna").report(),
+                 QuoteConflictCheck())
+    assert codes(report) == ["QUOTE_CONFLICT"] and "different wording" in report.findings[0].message
+
+
+def test_same_quote_given_to_another_speaker():
+    report = run(quoted("We did not anticipate that our call for negotiations would be misconstrued", "Omar").report(),
+                 QuoteConflictCheck())
+    assert codes(report) == ["QUOTE_CONFLICT"] and "given to Omar" in report.findings[0].message
+
+
+def test_quote_repeated_exactly_or_in_part_by_the_same_speaker_is_fine():
+    same = quoted("We did not anticipate that our call for negotiations would be misconstrued", "Khanna")
+    part = quoted("our call for negotiations would be misconstrued", "Khanna")
+    assert codes(run(same.report(), QuoteConflictCheck())) == []
+    assert codes(run(part.report(), QuoteConflictCheck())) == []
