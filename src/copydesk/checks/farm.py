@@ -1,0 +1,468 @@
+"""Content-farm signals: chatbot leftovers, unfilled template slots and truncated text.
+
+Sites that publish machine-written news at scale leave marks no newsroom leaves: a chatbot's
+refusal or sign-off pasted into the story, "[Insert company name]", an answer cut off
+mid-sentence. The phrase patterns live in `farm_patterns.yaml` (one family per kind of
+leftover, each pattern with an id and an example) and are compiled into one regular
+expression. The loader refuses unbounded repetition, so every match attempt is bounded by the
+longest pattern and the scan is linear in the text however hostile it is.
+
+A match inside quotation marks (an article *about* chatbots quoting one) is not reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from copydesk.checks.codes import code as catalogue_code
+from copydesk.errors import InputError
+from copydesk.model import Article, Evidence, Finding, Report, Span
+
+PATTERN_FILE = "farm_patterns.yaml"
+
+# Curly quotes, apostrophes and odd spaces read as their plain forms; one char for one char,
+# so offsets into the translated text are offsets into the article.
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)
+_SPACE = r"(?:\s{1,3})"
+_UNBOUNDED_BRACE = re.compile(r"\{\d*,\}")
+
+
+class PatternFileError(InputError):
+    """The content-farm pattern file is missing, malformed, or holds an unsafe pattern."""
+
+    code = "BAD_PATTERN_FILE"
+
+
+@dataclass(frozen=True, slots=True)
+class FarmPattern:
+    """One phrase pattern from the data file."""
+
+    family: str
+    id: str
+    code: str
+    severity: str
+    message: str  # the family's message: "A chatbot's refusal was left in the text"
+    regex: str  # as written in the file
+    example: str
+    counterexample: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.family}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    pattern: FarmPattern
+    start: int
+    end: int
+
+
+class PatternSet:
+    """All patterns of a file compiled into one alternation; `find` scans a text once."""
+
+    def __init__(self, patterns: list[FarmPattern], *, version: str, source: str):
+        self.patterns = patterns
+        self.version = version
+        self.source = source
+        branches = [f"(?P<p{index}>{_expand_spaces(p.regex)})" for index, p in enumerate(patterns)]
+        self._regex = re.compile("|".join(branches), re.IGNORECASE | re.MULTILINE)
+
+    def find(self, text: str) -> Iterator[PatternMatch]:
+        """Every non-overlapping pattern match in `text`, leftmost first."""
+        for match in self._regex.finditer(text.translate(_PLAIN)):
+            pattern = self.patterns[int(match.lastgroup[1:])]
+            start, end = _trim(text, match.start(), match.end())
+            yield PatternMatch(pattern, start, end)
+
+
+def load_patterns(path: str | Path | None = None) -> PatternSet:
+    """Load and compile a pattern file (the packaged one by default).
+
+    Args:
+        path: a YAML file in the format of the packaged `farm_patterns.yaml`.
+
+    Returns:
+        The compiled `PatternSet`.
+
+    Raises:
+        PatternFileError: the file cannot be read, or a pattern is malformed or unsafe.
+    """
+    if path is None:
+        return _packaged_patterns()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise PatternFileError(f"cannot read the pattern file ({err.__class__.__name__})", source=str(path)) from None
+    return _load(text, str(path))
+
+
+@lru_cache(maxsize=1)
+def _packaged_patterns() -> PatternSet:
+    text = resources.files("copydesk.checks").joinpath(PATTERN_FILE).read_text(encoding="utf-8")
+    return _load(text, PATTERN_FILE)
+
+
+def _load(text: str, source: str) -> PatternSet:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise PatternFileError(f"not valid YAML ({err})", source=source) from None
+    if not isinstance(data, dict) or not isinstance(data.get("families"), dict):
+        raise PatternFileError("expected a mapping with a 'families' mapping", source=source)
+    patterns = [
+        _parse_pattern(family, spec, entry, source)
+        for family, spec in data["families"].items()
+        for entry in _family_entries(family, spec, source)
+    ]
+    ids = [p.key for p in patterns]
+    duplicates = sorted({key for key in ids if ids.count(key) > 1})
+    if duplicates:
+        raise PatternFileError(f"duplicate pattern ids {duplicates}", source=source)
+    return PatternSet(patterns, version=str(data.get("version", "0")), source=source)
+
+
+def _family_entries(family: str, spec: Any, source: str) -> list[dict[str, Any]]:
+    if not isinstance(spec, dict) or not isinstance(spec.get("patterns"), list):
+        raise PatternFileError(f"family {family!r} needs a 'patterns' list", source=source)
+    for key in ("code", "severity", "message"):
+        if not isinstance(spec.get(key), str):
+            raise PatternFileError(f"family {family!r} needs a {key!r} string", source=source)
+    try:
+        catalogue_code(spec["code"])
+    except KeyError as err:
+        raise PatternFileError(str(err.args[0]), source=source) from None
+    return spec["patterns"]
+
+
+def _parse_pattern(family: str, spec: dict[str, Any], entry: Any, source: str) -> FarmPattern:
+    where = f"{source}: pattern {family}/{entry.get('id') if isinstance(entry, dict) else entry}"
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "regex", "example")):
+        raise PatternFileError("needs string fields 'id', 'regex' and 'example'", source=where)
+    _check_bounded(entry["regex"], where)
+    try:
+        compiled = re.compile(_expand_spaces(entry["regex"]), re.IGNORECASE | re.MULTILINE)
+    except re.error as err:
+        raise PatternFileError(f"regex does not compile ({err})", source=where) from None
+    if compiled.groups:
+        raise PatternFileError("use (?:...) instead of capturing groups", source=where)
+    return FarmPattern(
+        family=family,
+        id=entry["id"],
+        code=spec["code"],
+        severity=entry.get("severity", spec["severity"]),
+        message=spec["message"],
+        regex=entry["regex"],
+        example=entry["example"],
+        counterexample=entry.get("counterexample"),
+    )
+
+
+def _check_bounded(regex: str, where: str) -> None:
+    """Refuse `*`, `+` and `{n,}` outside character classes: they would break the linear bound."""
+    index, in_class = 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "*+" or (char == "{" and _UNBOUNDED_BRACE.match(regex, index)):
+            raise PatternFileError(
+                f"unbounded repetition {char!r} at offset {index}; write a bounded {{0,n}} instead",
+                source=where,
+            )
+        index += 1
+
+
+def _expand_spaces(regex: str) -> str:
+    """Let a literal space outside character classes match a short run of whitespace."""
+    out, index, in_class = [], 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            out.append(regex[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == " ":
+            char = _SPACE
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a match so its span starts and ends on visible characters."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotation: an article about chatbots may quote one; that is reporting, not a leftover.
+
+_QUOTE_OPENERS = "\"'\u201c\u2018\u00ab"
+_MENTION_CUE = re.compile(
+    r"\b(?:phrase|phrases|words|line|message|sentence|disclaimer|response|reply|wording|text|boilerplate)"
+    r"\s{0,3}(?:like|such as|reading)?\s{0,3}[:,]?\s{0,3}$",
+    re.IGNORECASE,
+)
+_CHATBOT_NAME = re.compile(
+    r"\b(?:ChatGPT|GPT-\d|Bard|Gemini|Claude|Copilot|Bing|chatbot|the bot|the AI|language model)\b", re.IGNORECASE
+)
+_REPORTING_VERB = re.compile(
+    r"\b(?:replied|responded|answered|wrote|said|read|reads|stated|returned|produced|generated|output)\b",
+    re.IGNORECASE,
+)
+
+
+def is_quoted(article: Article, start: int, end: int) -> bool:
+    """True when `[start, end)` is quoted, mentioned as a phrase, or inside a quoted chatbot reply."""
+    if any(span.start <= start and end <= span.end for span in article.group("quote")):
+        return True
+    paragraph = _paragraph_index(article, start)
+    if paragraph is None:
+        return False
+    para_start = article.paragraphs[paragraph].start
+    before = article.text[para_start:start]
+    plain_before = before.translate(_PLAIN)
+    return (
+        (before[-1:] in _QUOTE_OPENERS if before else False)
+        or plain_before.count('"') % 2 == 1
+        or _inside_single_quotes(before)
+        or bool(_MENTION_CUE.search(plain_before[-60:]))
+        or _introduced_as_chatbot_reply(article, paragraph)
+    )
+
+
+def _inside_single_quotes(before: str) -> bool:
+    """A curly ‘ opened earlier in the paragraph and not yet closed (’ not followed by a letter)."""
+    opening = before.rfind("\u2018")
+    return opening != -1 and not re.search("\u2019(?![A-Za-z])", before[opening + 1 :])
+
+
+def _introduced_as_chatbot_reply(article: Article, paragraph: int) -> bool:
+    """The paragraph follows one like 'Asked about the vote, ChatGPT replied:'."""
+    if paragraph == 0:
+        return False
+    previous = article.quote(article.paragraphs[paragraph - 1]).rstrip()
+    return previous.endswith(":") and bool(_CHATBOT_NAME.search(previous)) and bool(_REPORTING_VERB.search(previous))
+
+
+def _paragraph_index(article: Article, offset: int) -> int | None:
+    starts = [p.start for p in article.paragraphs]
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < article.paragraphs[index].end:
+        return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Truncation: a paragraph of prose that stops mid-sentence.
+
+_SENTENCE_END = re.compile(r"[.!?\u2026:;)\]\"'\u201d\u2019\u00bb*]\s*$")
+_DANGLING_END = re.compile(r"(?:(?<![\w.@/])[a-z][a-z'\u2019-]{0,40}|[,\-\u2013\u2014(])\s*$")
+_LAST_SENTENCE_START = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=\S)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*\u00b7\u25aa\u25ba\u2013]|\d{1,2}[.)])\s")
+_NOT_PROSE_PREFIX = re.compile(
+    r"^\s*(?:photo|photos|image|picture|video|credit|source|sources|caption|file photo|pictured|"
+    r"related|see also|tags?|filed under|copyright|\u00a9|by|reporting by|editing by|written by|"
+    r"additional reporting|contact|follow|share|sign up|subscribe|click|watch|listen|advertisement)\b",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(
+    r"\b(?:read more|read the (?:full|rest|whole|complete)|continue reading|keep reading|full story|"
+    r"see more|click here to read|more after the (?:jump|break)|\(more\))",
+    re.IGNORECASE,
+)
+MIN_PROSE_WORDS = 15
+# A paragraph ending "..., the police chief said" lacks only its full stop; nothing is cut off.
+_ATTRIBUTION_END = re.compile(
+    r"\b(?:said|says|added|adds|explained|noted|wrote|writes|stated|continued|replied|reported|asked)\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Truncation:
+    paragraph: int
+    start: int  # where the unfinished sentence starts
+    end: int
+    mid_word: bool
+
+
+def find_truncations(article: Article) -> list[Truncation]:
+    """Paragraphs of running prose that end mid-sentence, skipping a teaser before a 'Read more' cut."""
+    last = _last_checkable_paragraph(article)
+    hits = []
+    for index, span in enumerate(article.paragraphs[: last + 1]):
+        text = article.quote(span)
+        if _ends_unfinished(text) and _is_prose(article, index) and not _continues_in_next(article, index):
+            fragment_start = _unfinished_sentence_start(text)
+            hits.append(Truncation(index, span.start + fragment_start, span.start + len(text.rstrip()), _ends_mid_word(text)))
+    return hits
+
+
+def _last_checkable_paragraph(article: Article) -> int:
+    """Index of the last paragraph to check: a page cut at 'Read more' is not truncated text."""
+    last = len(article.paragraphs) - 1
+    if last < 0:
+        return last
+    if any(_READ_MORE.search(note) for note in article.removed):
+        return last - 1
+    closing = article.quote(article.paragraphs[last])
+    if _READ_MORE.search(closing) and len(closing.split()) <= 12:
+        return last - 2  # the read-more line and the teaser it cuts
+    return last
+
+
+def _ends_unfinished(text: str) -> bool:
+    stripped = text.rstrip()
+    return (
+        bool(stripped)
+        and not _SENTENCE_END.search(stripped)
+        and not _ATTRIBUTION_END.search(stripped)
+        and bool(_DANGLING_END.search(stripped))
+    )
+
+
+def _is_prose(article: Article, index: int) -> bool:
+    """Running text, not a heading, caption, byline, list item or a line introducing a list."""
+    text = article.quote(article.paragraphs[index])
+    words = text.split()
+    if len(words) < MIN_PROSE_WORDS or _NOT_PROSE_PREFIX.match(text) or _LIST_ITEM.match(text):
+        return False
+    capitalised = sum(word[:1].isupper() for word in words)
+    if capitalised > 0.6 * len(words):  # a headline run into the text
+        return False
+    previous = article.quote(article.paragraphs[index - 1]).rstrip() if index else ""
+    return not previous.endswith(":")
+
+
+def _continues_in_next(article: Article, index: int) -> bool:
+    """The next paragraph starts in lower case: extraction split a sentence, nothing is missing."""
+    if index + 1 >= len(article.paragraphs):
+        return False
+    following = article.quote(article.paragraphs[index + 1]).lstrip()
+    return following[:1].islower() or bool(_LIST_ITEM.match(following))
+
+
+def _unfinished_sentence_start(text: str) -> int:
+    boundaries = [m.end() for m in _LAST_SENTENCE_START.finditer(text)]
+    return boundaries[-1] if boundaries else 0
+
+
+def _ends_mid_word(text: str) -> bool:
+    """The last word is no English word ('paterni'), so the cut fell inside a word."""
+    from wordfreq import zipf_frequency
+
+    last_word = re.findall(r"[A-Za-z'-]+", text)[-1:]
+    return bool(last_word) and len(last_word[0]) > 2 and zipf_frequency(last_word[0].lower(), "en") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage.
+
+
+class FarmSignalsStage:
+    """Report chatbot leftovers, unfilled template slots and truncated paragraphs."""
+
+    name = "farm_signals"
+    requires = ("text",)
+    provides = ("findings:farm",)
+    codes = ("CHATBOT_ARTIFACT", "PLACEHOLDER_TEXT", "TRUNCATED_TEXT")
+
+    def __init__(self, patterns: PatternSet | None = None):
+        self._patterns = patterns
+
+    @property
+    def patterns(self) -> PatternSet:
+        if self._patterns is None:
+            self._patterns = load_patterns()
+        return self._patterns
+
+    def load(self) -> None:
+        _ = self.patterns
+
+    def versions(self) -> dict[str, str]:
+        return {"farm_patterns": self.patterns.version}
+
+    def __call__(self, report: Report) -> None:
+        article = report.article
+        report.findings.extend(self.pattern_findings(article))
+        report.findings.extend(truncation_finding(article, hit) for hit in find_truncations(article))
+
+    def pattern_findings(self, article: Article) -> list[Finding]:
+        """A finding for every pattern match, except chatbot phrases the article quotes."""
+        return [
+            self._pattern_finding(article, match)
+            for match in self.patterns.find(article.text)
+            if match.pattern.code != "CHATBOT_ARTIFACT" or not is_quoted(article, match.start, match.end)
+        ]
+
+    def _pattern_finding(self, article: Article, match: PatternMatch) -> Finding:
+        pattern = match.pattern
+        paragraph = _paragraph_index(article, match.start)
+        excerpt = article.text[match.start : match.end]
+        where = f"paragraph {paragraph + 1}" if paragraph is not None else "the text"
+        evidence = Evidence(
+            text=f"Matches pattern {pattern.key} of the content-farm pattern list (version {self.patterns.version}).",
+            source=f"copydesk:{self.patterns.source}",
+            span=None,
+            data={"family": pattern.family, "pattern": pattern.id, "paragraph": paragraph},
+        )
+        return Finding(
+            code=catalogue_code(pattern.code).code,
+            severity=pattern.severity,
+            message=f'{pattern.message} ({where}: "{_shorten(excerpt)}").',
+            spans=(Span(match.start, match.end, pattern.code.lower(), {"family": pattern.family, "pattern": pattern.id}),),
+            evidence=(evidence,),
+        )
+
+
+def truncation_finding(article: Article, hit: Truncation) -> Finding:
+    """The TRUNCATED_TEXT finding for one unfinished paragraph."""
+    is_last = hit.paragraph == len(article.paragraphs) - 1
+    which = "The article's last paragraph" if is_last else f"Paragraph {hit.paragraph + 1}"
+    how = "mid-word" if hit.mid_word else "mid-sentence"
+    tail = article.text[max(hit.start, hit.end - 60) : hit.end]
+    evidence = Evidence(
+        text=f"The paragraph is running prose that stops without sentence-final punctuation, ending {how}.",
+        source="article",
+        data={"paragraph": hit.paragraph, "mid_word": hit.mid_word, "read_more_cut": False},
+    )
+    return Finding(
+        code=catalogue_code("TRUNCATED_TEXT").code,
+        severity="warning",
+        message=f'{which} ends {how}: "…{tail}".',
+        spans=(Span(hit.start, hit.end, "truncated_text", {"paragraph": hit.paragraph}),),
+        evidence=(evidence,),
+    )
+
+
+def _shorten(excerpt: str, limit: int = 80) -> str:
+    flat = " ".join(excerpt.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
