@@ -20,6 +20,11 @@ from copydesk.model import Article, Document
 
 _CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "form": "form"}
 _MAX_CHROME_SCAN = 5000  # elements examined for the removed-summary; enough for real pages
+_MIN_PROSE_CHARS = 40  # an article has at least one sentence this long (counted in characters for CJK)
+_TABLE_CELL = re.compile(r"<t[dh][\s>]", re.I)
+_DATE_LIKE = re.compile(
+    r"(?i)^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,4}(?:[-/.]\d{1,2}){0,2})$")
 
 
 def extract_html(document: Document) -> Article:
@@ -28,19 +33,22 @@ def extract_html(document: Document) -> Article:
     Raises:
         NoArticleError: trafilatura finds no article text on the page.
     """
-    html = str(document.raw)
+    html = _unwrap_layout_tables(str(document.raw))
     result = _run_trafilatura(html, document.url, favor_precision=True)
     if result is None or not (result.text or "").strip():
         # Precision mode gives up on some short pages that plainly hold an article.
         result = _run_trafilatura(html, document.url, favor_precision=False)
     paragraphs = _paragraphs(result.text if result else "")
-    if not paragraphs:
+    if not any(map(_reads_as_prose, paragraphs)):
+        # A section front or link list: trafilatura returns its headings and list items.
         raise NoArticleError("no article text found on the page", source=document.source)
-    meta = document.meta
+    title = document.meta.get("title") or _clean(result.title)
+    if title and len(paragraphs) > 1 and _same_words(paragraphs[0], title):
+        paragraphs.pop(0)  # the headline, kept as `title`, not as the first paragraph
     return Article.from_paragraphs(
         paragraphs,
-        title=meta.get("title") or _clean(result.title),
-        byline=_clean(result.author),
+        title=title,
+        byline=_byline(result.author),
         published=_parse_date(result.date),
         site=_clean(result.sitename),
         url=document.url or _clean(result.url),
@@ -63,6 +71,51 @@ def _run_trafilatura(html: str, url: str | None, *, favor_precision: bool):
 def _paragraphs(text: str) -> list[str]:
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return [line for line in lines if line and not chrome_kind(line)]
+
+
+def _reads_as_prose(paragraph: str) -> bool:
+    """A paragraph of running text, not a heading, list item or table row."""
+    return (len(paragraph) >= _MIN_PROSE_CHARS and not paragraph.startswith(("- ", "|"))
+            and paragraph.rstrip("”’\"')»」").endswith((".", "!", "?", "…", "。", "！", "？")))
+
+
+def _same_words(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def _byline(author: str | None) -> str | None:
+    """Trafilatura's author string without the dates it splits out of "By X, October 6, 2023"."""
+    names = [part for part in (author or "").split(";") if not _DATE_LIKE.match(part.strip())]
+    return _clean("; ".join(part.strip() for part in names))
+
+
+def _unwrap_layout_tables(html: str) -> str:
+    """Turn tables that lay out a page into plain blocks, so their paragraphs stay paragraphs.
+
+    Trafilatura renders every table as `| cell | cell |` rows; for an old-style page whose
+    article sits in a table cell that would fuse the whole article into one paragraph.
+    """
+    if not _TABLE_CELL.search(html):
+        return html
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return html
+    layout_tables = [table for table in tree.iter("table") if _is_layout_table(table)]
+    for table in layout_tables:
+        for element in [table, *_own_table_parts(table)]:
+            element.tag = "div"
+    return lxml_html.tostring(tree, encoding="unicode") if layout_tables else html
+
+
+def _own_table_parts(table) -> list:
+    parts = table.iter("thead", "tbody", "tfoot", "tr", "td", "th")
+    return [e for e in parts if next(e.iterancestors("table"), None) is table]
+
+
+def _is_layout_table(table) -> bool:
+    cells = (e for e in _own_table_parts(table) if e.tag in {"td", "th"})
+    return any(cell.find(".//h1") is not None or len(cell.findall(".//p")) >= 2 for cell in cells)
 
 
 def _clean(value: str | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import string
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ _BINARY_MAGIC = (
     (b"WARC/", "a WARC crawl file (use `copydesk batch`)"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_PRINTABLE_ASCII = string.printable
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div)[\s>/]", re.I)
 
 
@@ -92,6 +94,9 @@ def document_from_bytes(raw: bytes | str, *, source: str, id: str | None = None,
     Raises:
         InputError: binary, undecodable or empty content.
     """
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"is {len(raw):,} bytes or characters, over the {MAX_INPUT_BYTES:,} limit",
+                         source=source, code="TOO_LARGE")
     text = raw if isinstance(raw, str) else decode_bytes(raw, source=source, declared=charset)
     text = text.replace("\x00", "")
     if not text.strip():
@@ -112,21 +117,34 @@ def decode_bytes(raw: bytes, *, source: str, declared: str | None = None) -> str
     for encoding in filter(None, (declared, _meta_charset(raw), "utf-8")):
         try:
             return raw.decode(_normalise_encoding(encoding))
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined" or "idna"
             continue
     return _detect(raw, source)
 
 
 def _meta_charset(raw: bytes) -> str | None:
     match = _META_CHARSET.search(raw[:8192])
-    return match.group(1).decode("ascii", "ignore") if match else None
+    name = match.group(1).decode("ascii", "ignore") if match else None
+    return name if name and _ascii_compatible(name) else None
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether ASCII reads the same in `encoding`.
+
+    A `<meta>` declaration we could read as ASCII cannot be telling the truth about UTF-16,
+    EBCDIC or Python-only codecs such as unicode_escape; browsers ignore such labels too.
+    """
+    try:
+        return _PRINTABLE_ASCII.encode(_normalise_encoding(encoding)) == _PRINTABLE_ASCII.encode("ascii")
+    except (UnicodeError, LookupError, TypeError):
+        return False
 
 
 def _normalise_encoding(name: str) -> str:
     # Browsers decode pages labelled Latin-1 as Windows-1252 (the WHATWG encoding standard);
     # doing the same keeps curly quotes and dashes from turning into control characters.
     lowered = name.lower().strip()
-    return "cp1252" if lowered in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else lowered
+    return "cp1252" if lowered in {"iso-8859-1", "iso8859_1", "latin-1", "latin_1", "latin1", "us-ascii", "ascii"} else lowered
 
 
 def _detect(raw: bytes, source: str) -> str:
@@ -134,11 +152,20 @@ def _detect(raw: bytes, source: str) -> str:
 
     if raw.count(b"\x00") > len(raw) // 10 and not _looks_utf16(raw):
         raise InputError("looks like binary data, not text", source=source, code="BINARY")
-    best = from_bytes(raw[:200_000]).best()
+    matches = from_bytes(raw[:200_000])
+    best = matches.best()
     if best is None:
         raise InputError("looks like binary data: no text encoding fits it", source=source,
                          code="BINARY")
-    return raw.decode(best.encoding, errors="replace")
+    return raw.decode(_prefer_windows_1252(best, matches), errors="replace")
+
+
+def _prefer_windows_1252(best, matches) -> str:
+    """Break a detection tie the way browsers do: undeclared Western pages are Windows-1252."""
+    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        return "cp1252"
+    return _normalise_encoding(best.encoding)
 
 
 def _looks_utf16(raw: bytes) -> bool:

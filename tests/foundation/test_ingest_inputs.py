@@ -1,0 +1,138 @@
+"""Ingest: every kind of bad input is refused with an InputError that names it."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+
+import pytest
+
+from copydesk.errors import InputError
+from copydesk.ingest import decode_bytes, document_from_bytes, read_path, read_source
+
+BINARY_SAMPLES = {
+    "image.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
+    "paper.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+    "page.html.gz": (gzip.compress(b"<html><body><p>Hello there.</p></body></html>"), "gzip"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "JPEG"),
+    "archive.docx": (b"PK\x03\x04" + bytes(range(200)), "ZIP"),
+}
+
+
+@pytest.mark.parametrize("filename", sorted(BINARY_SAMPLES))
+def test_binary_files_are_refused_by_what_they_are(tmp_path, filename):
+    content, what = BINARY_SAMPLES[filename]
+    path = tmp_path / filename
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert str(path) in str(caught.value)
+    assert what in str(caught.value)
+    assert caught.value.code == "BINARY"
+
+
+@pytest.mark.parametrize("padding", [b"", bytes(1024)])
+@pytest.mark.parametrize("seed", range(3))
+def test_random_bytes_are_refused(tmp_path, seed, padding):
+    path = tmp_path / "noise.bin"
+    path.write_bytes(random.Random(seed).randbytes(4096) + padding)
+    with pytest.raises(InputError, match="binary") as caught:
+        read_path(path)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  ", b"\xef\xbb\xbf", b"\x00\x00\n"])
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".dat"])
+def test_empty_and_whitespace_files_are_refused(tmp_path, content, suffix):
+    path = tmp_path / f"blank{suffix}"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="is empty") as caught:
+        read_path(path)
+    assert caught.value.code == "EMPTY"
+    assert str(path) in str(caught.value)
+
+
+def test_missing_file(tmp_path):
+    missing = tmp_path / "nope.html"
+    with pytest.raises(InputError, match="no such file") as caught:
+        read_source(str(missing))
+    assert str(missing) in str(caught.value)
+    assert caught.value.code == "NOT_FOUND"
+
+
+def test_folder_is_refused(tmp_path):
+    with pytest.raises(InputError, match="is a folder") as caught:
+        read_source(str(tmp_path))
+    assert str(tmp_path) in str(caught.value)
+
+
+def test_too_large_file_is_refused_not_truncated(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="over the 100-byte limit") as caught:
+        read_source(str(path), max_bytes=100)
+    assert caught.value.code == "TOO_LARGE"
+    assert read_source(str(path), max_bytes=500).raw.startswith("word")
+
+
+def test_stdin_too_large_is_refused(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 200)))
+    with pytest.raises(InputError, match="<stdin>.*over the 100-byte limit"):
+        read_source("-", max_bytes=100)
+
+
+def test_stdin_is_read_and_sniffed(monkeypatch, seed_html):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(seed_html.encode("utf-8"))))
+    document = read_source("-")
+    assert (document.source, document.content_type) == ("<stdin>", "html")
+    assert document.raw == seed_html
+
+
+@pytest.mark.parametrize(("suffix", "content", "kind"), [
+    (".html", "Just words, no markup.", "html"),  # the name decides
+    (".txt", "<p>Tags in a text file stay text.</p>", "text"),
+    (".page", "<!DOCTYPE html><html><body><p>Sniffed.</p></body></html>", "html"),
+    (".page", "Plain words.\n\nTwo paragraphs.", "text"),
+])
+def test_suffix_decides_else_content_is_sniffed(tmp_path, suffix, content, kind):
+    path = tmp_path / f"input{suffix}"
+    path.write_text(content, encoding="utf-8")
+    assert read_path(path).content_type == kind
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16-le", "utf-16-be", "utf-16"])
+def test_byte_order_marks(encoding):
+    text = "Zoë said “yes” — at 5 °C."
+    raw = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        raw = "\ufeff".encode(encoding) + raw
+    assert decode_bytes(raw, source="x").lstrip("\ufeff") == text
+
+
+def test_declared_charset_is_used_before_detection():
+    raw = "Müller’s “café”".encode("cp1252")
+    assert decode_bytes(raw, source="x", declared="windows-1252") == "Müller’s “café”"
+
+
+def test_latin1_label_is_read_as_windows_1252_like_browsers():
+    raw = b'<meta charset="iso-8859-1"><p>It\x92s Ren\xe9e\x97really.</p>'
+    assert "It’s Renée—really." in decode_bytes(raw, source="x")
+
+
+@pytest.mark.parametrize("label", ["utf-16", "unicode_escape", "utf-7", "cp037", "undefined", "bogus-9"])
+def test_meta_labels_that_cannot_be_true_are_ignored(label):
+    raw = f'<html><head><meta charset="{label}"></head><body><p>Caf'.encode("ascii") + \
+        "é \\x41 +AGEA- ok.</p></body></html>".encode("utf-8")
+    assert "Café \\x41 +AGEA- ok." in decode_bytes(raw, source="x")
+
+
+def test_nul_characters_are_dropped_not_fatal():
+    document = document_from_bytes("Some\x00 text.", source="x", content_type="text")
+    assert document.raw == "Some text."
+
+
+def test_document_id_is_stable_for_the_same_content(seed_html):
+    first = document_from_bytes(seed_html.encode("utf-8"), source="a")
+    second = document_from_bytes(seed_html.encode("utf-8"), source="b")
+    assert first.id == second.id and len(first.id) == 16
