@@ -1,0 +1,285 @@
+"""The knowledge base as the rest of copydesk uses it: people, dated positions, resolution.
+
+`load_kb()` reads the SQLite file once per process (per path) and serves every query from
+in-memory indexes; the fuzzy index is built on the first misspelled query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from copydesk.kb.model import (Candidate, Interval, KBData, Person, Position, TitleClaim,
+                               UndatedRole, congress_of)
+from copydesk.kb.names import name_key
+from copydesk.kb.resolver import NameIndex, NameMatch
+from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db, open_kb
+from copydesk.vocab import OFFICES, party_code
+
+# Consecutive spells in one office separated by at most this many days are one period: terms
+# end on January 3 and the next is often sworn in on January 5 or 6.
+MERGE_GAP = dt.timedelta(days=7)
+# Candidates within this score of the best are indistinguishable (see `is_ambiguous`).
+AMBIGUITY_MARGIN = 0.05
+# Context factors: how much a title, state or party the person did or did not have counts.
+HELD_AT_DATE, HELD_OTHER_TIME, HELD_UNDATED, NOT_HELD = 1.0, 0.7, 0.8, 0.35
+UNDATED_AT_DATE = 0.6
+STATE_MISMATCH, PARTY_MISMATCH = 0.5, 0.6
+NO_POSITION_AT_DATE, ONLY_UNDATED = 0.8, 0.9
+# Leading title words a caller may leave in the name ("Sen. Harris"), mapped to office codes.
+TITLE_WORDS = {"sen": "senator", "senator": "senator", "rep": "representative",
+               "representative": "representative", "congressman": "representative",
+               "congresswoman": "representative", "president": "president",
+               "vice president": "vice_president", "vp": "vice_president",
+               "speaker": "speaker", "gov": "governor", "governor": "governor"}
+
+_CACHE: dict[Path, KnowledgeBase] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_kb(path: str | Path | None = None) -> KnowledgeBase:
+    """The knowledge base in `path` (default: the one shipped in the package), cached.
+
+    Args:
+        path: a KB file written by `copydesk kb build`, or None for the shipped default.
+
+    Returns:
+        The loaded KB; later calls with the same path return the same object.
+
+    Raises:
+        InputError: the file is missing or not a copydesk KB.
+    """
+    resolved = Path(path).resolve() if path is not None else DEFAULT_KB
+    with _CACHE_LOCK:
+        if resolved not in _CACHE:
+            _CACHE[resolved] = KnowledgeBase(KBFile(open_kb(resolved)))
+        return _CACHE[resolved]
+
+
+def is_ambiguous(candidates: Sequence[Candidate], margin: float = AMBIGUITY_MARGIN) -> bool:
+    """Whether the best candidate is not clearly ahead of the second."""
+    return len(candidates) > 1 and candidates[0].score - candidates[1].score <= margin
+
+
+class KnowledgeBase:
+    """People, their dated positions, and name resolution against them.
+
+    Rows are read from the KB file on first use and kept in memory (per person, per alias
+    key), so repeated lookups never touch SQLite again.
+    """
+
+    def __init__(self, kb_file: KBFile):
+        self._file = kb_file
+        self.meta = kb_file.meta()
+        self.version: str = self.meta.get("version", "unknown")
+        self._persons: dict[str, Person | None] = {}
+        self._positions: dict[str, list[Position]] = {}
+        self._undated: dict[str, list[UndatedRole]] = {}
+        self._names = NameIndex(kb_file, self.person)
+
+    @classmethod
+    def from_data(cls, data: KBData) -> KnowledgeBase:
+        """A KB over rows held in memory (built on the fly, not read from a file)."""
+        return cls(KBFile(memory_db(data)))
+
+    # People and positions
+
+    def person(self, person_id: str) -> Person | None:
+        """The person with this id (QID or namespaced source id), or None."""
+        if person_id not in self._persons:
+            self._persons[person_id] = self._file.person(person_id)
+        return self._persons[person_id]
+
+    def positions(self, person_id: str, date: dt.date | None = None) -> list[Position]:
+        """The person's dated positions, oldest first; only those held on `date` if given."""
+        spells = self._spells(person_id)
+        return [p for p in spells if p.holds_on(date)] if date else list(spells)
+
+    def _spells(self, person_id: str) -> list[Position]:
+        spells = self._positions.get(person_id)
+        if spells is None:
+            spells = self._positions[person_id] = self._file.positions(person_id)
+        return spells
+
+    def undated_roles(self, person_id: str) -> list[UndatedRole]:
+        """Offices the sources say the person held without usable dates."""
+        roles = self._undated.get(person_id)
+        if roles is None:
+            roles = self._undated[person_id] = self._file.undated_roles(person_id)
+        return list(roles)
+
+    def holders(self, office: str, date: dt.date, *, state: str | None = None,
+                district: str | None = None) -> list[Position]:
+        """The positions in `office` held on `date` (both transition-day holders included).
+
+        Args:
+            office: an office code from `copydesk.vocab.OFFICES`.
+            date: the day asked about.
+            state: postal code to restrict to (senators, representatives).
+            district: district number as a string ("5"; "0" for at-large).
+        """
+        return [p for p in self._file.office_positions(office, date)
+                if (state is None or p.state == state)
+                and (district is None or p.district == district)]
+
+    def intervals(self, person_id: str, office: str, *, state: str | None = None) -> list[Interval]:
+        """The merged periods in which the person held `office` (in `state`, if given)."""
+        merged: list[Interval] = []
+        for spell in self._spells(person_id):
+            if spell.office != office or (state is not None and spell.state != state):
+                continue
+            last = merged[-1] if merged else None
+            if last and (last.end is None or spell.start <= last.end + MERGE_GAP):
+                end = None if last.end is None or spell.end is None else max(last.end, spell.end)
+                merged[-1] = Interval(last.start, end)
+            else:
+                merged.append(Interval(spell.start, spell.end))
+        return merged
+
+    def window(self, claims: Sequence[TitleClaim]) -> list[Interval]:
+        """The date intervals in which every claim holds (empty if none, or no claims)."""
+        if not claims:
+            return []
+        result = self.intervals(claims[0].person_id, claims[0].office, state=claims[0].state)
+        for claim in claims[1:]:
+            result = _intersect(result, self.intervals(claim.person_id, claim.office,
+                                                       state=claim.state))
+        return result
+
+    def seats(self, office: str, *, state: str | None = None,
+              date: dt.date | None = None) -> int | None:
+        """How many people hold `office` at once.
+
+        Per state for senators, nationally for the President; for representatives with a
+        state, that state's House seats in the Congress sitting on `date` (None where the
+        data does not cover that Congress).
+        """
+        if office == "representative" and state is not None:
+            return self._file.house_seats(congress_of(date or dt.date.today()), state)
+        info = OFFICES.get(office)
+        return info["seats"] if info else None
+
+    def info(self) -> dict:
+        """Sources, counts, build date, content digest and known coverage gaps."""
+        return {
+            "version": self.version, "build_date": self.meta.get("build_date"),
+            "digest": self.meta.get("digest"),
+            "sources": json.loads(self.meta.get("sources", "[]")),
+            "counts": self._file.counts(),
+            "gaps": json.loads(self.meta.get("gaps", "[]")),
+        }
+
+    # Resolution
+
+    def candidates(self, name: str, *, title: str | None = None, date: dt.date | None = None,
+                   state: str | None = None, party: str | None = None,
+                   limit: int = 10) -> list[Candidate]:
+        """The people `name` could denote, best first, with a score in 0..1 and the reason.
+
+        Args:
+            name: the name as written ("Harris", "Corey Booker", "Sen. Harris").
+            title: an office code the text gives the person ("senator"); a leading title word
+                in `name` is used when this is None.
+            date: the day the text speaks of; titles are checked as held on that day.
+            state: postal code the text gives ("CA").
+            party: party code or word ("Democrat", "D", "Democratic").
+            limit: at most this many candidates.
+
+        Returns:
+            Candidates sorted by score; near-equal top scores mean the name is ambiguous
+            (see `is_ambiguous`). Misspellings come back as match "fuzzy" with `variant_of`.
+        """
+        key = name_key(name)
+        if title is None:
+            key, title = _split_title(key)
+        party = _party(party)
+        scored = [self._score(found, title, date, state, party)
+                  for found in self._names.match(key)]
+        scored.sort(key=lambda c: (-c.score, c.distance, c.person.name, c.person.id))
+        return scored[:limit]
+
+    def _score(self, found: NameMatch, title: str | None, date: dt.date | None,
+               state: str | None, party: str | None) -> Candidate:
+        """Weigh a name match by title, date, state and party."""
+        person = self.person(found.person_id)
+        spells = self._spells(found.person_id)
+        undated = self.undated_roles(found.person_id)
+        in_force = [p for p in spells if p.holds_on(date)] if date else list(spells)
+        factor, notes = 1.0, []
+        match = "surname" if found.match == "given_conflict" else found.match
+        if title:
+            title_factor, note = _title_factor(title, date, spells, in_force, undated)
+            factor *= title_factor
+            notes.append(note)
+            if match == "surname" and title_factor == HELD_AT_DATE:
+                match = "surname_title"
+        elif date:
+            if not in_force:
+                factor *= NO_POSITION_AT_DATE
+                notes.append(f"no known position at {date}")
+        elif not spells:
+            factor *= ONLY_UNDATED
+        if state and not _agrees(state, "state", in_force or spells, undated):
+            factor *= STATE_MISMATCH
+            notes.append(f"not {state}")
+        if party and not _agrees(party, "party", in_force or spells, undated):
+            factor *= PARTY_MISMATCH
+            notes.append(f"not {party}")
+        reason = "; ".join([found.reason, *notes])
+        if match == "surname_title":
+            reason = f"surname + {title} at {date}" if date else f"surname + {title}"
+        return Candidate(person, round(found.base * factor, 4), reason, match,
+                         found.variant_of, found.distance)
+
+
+def _title_factor(title: str, date: dt.date | None, spells: Sequence[Position],
+                  in_force: Sequence[Position], undated: Sequence[UndatedRole]) -> tuple[float, str]:
+    """How well a title fits the person's positions, and a note saying why."""
+    when = f" at {date}" if date else ""
+    if any(p.office == title for p in in_force):
+        return HELD_AT_DATE, f"{title}{when}"
+    if any(p.office == title for p in spells):
+        return HELD_OTHER_TIME, f"{title} at another time"
+    if any(r.office == title for r in undated):
+        return (UNDATED_AT_DATE if date else HELD_UNDATED), f"former {title} (no dates)"
+    return NOT_HELD, f"never {title} in the KB"
+
+
+def _agrees(value: str, field: str, spells: Sequence[Position],
+            undated: Sequence[UndatedRole]) -> bool:
+    """Whether any relevant position or undated role has this state or party."""
+    return (any(getattr(p, field) == value for p in spells)
+            or any(getattr(r, field) == value for r in undated))
+
+
+def _split_title(key: str) -> tuple[str, str | None]:
+    """Strip a leading title word from a normalised name: "sen harris" -> ("harris", "senator")."""
+    tokens = key.split()
+    for width in (2, 1):
+        head = " ".join(tokens[:width])
+        if len(tokens) > width and head in TITLE_WORDS:
+            return " ".join(tokens[width:]), TITLE_WORDS[head]
+    return key, None
+
+
+def _party(party: str | None) -> str | None:
+    """A party word or letter as the KB spells it ("D" -> "Democrat"); unknown words kept."""
+    if party is None:
+        return None
+    return party_code(party) or party
+
+
+def _intersect(first: list[Interval], second: list[Interval]) -> list[Interval]:
+    """Pairwise overlaps of two sorted interval lists."""
+    result = []
+    for a in first:
+        for b in second:
+            start = max(a.start, b.start)
+            ends = [e for e in (a.end, b.end) if e is not None]
+            end = min(ends) if ends else None
+            if end is None or start <= end:
+                result.append(Interval(start, end))
+    return sorted(result, key=lambda i: i.start)

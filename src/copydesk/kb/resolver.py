@@ -1,0 +1,176 @@
+"""Name matching: which people a written name could be, before context is weighed.
+
+Three tiers, tried in order:
+1. the whole name is a known name form (official name, generated alias or bare surname);
+2. the surname is known and the given name is misspelled ("Corey Booker");
+3. the surname itself is misspelled ("Cory Bookr"), found through a symmetric-delete index
+   (every key with one character removed), then measured with Damerau-Levenshtein distance.
+Matches from tiers 2-3 are spelling variants: they carry the KB's spelling and the distance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from copydesk.kb.model import Person
+from copydesk.kb.names import SUFFIXES, NameParts, deletions, given_forms, name_key
+from copydesk.kb.store import KBFile
+
+# Score before context, by how the name matched.
+BASE_SCORES = {"exact": 1.0, "alias": 0.95, "surname": 0.6, "given_conflict": 0.3}
+FUZZY_BASE = 0.9  # minus FUZZY_STEP per edit
+FUZZY_STEP = 0.1
+SURNAME_ONLY_FUZZY_BASE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """How a query matched one person, before context."""
+
+    person_id: str
+    match: str  # exact | alias | surname | fuzzy | given_conflict
+    base: float
+    reason: str
+    variant_of: str | None = None
+    distance: int = 0
+
+
+def allowed_edits(key: str) -> int:
+    """Edits tolerated in a name part: none for 1-3 letters, 1 up to 6, then 2."""
+    length = len(key.replace(" ", ""))
+    return 0 if length <= 3 else 1 if length <= 6 else 2
+
+
+class NameIndex:
+    """Name lookups over a KB file, memoised: alias key -> people, surname key -> people."""
+
+    def __init__(self, kb_file: KBFile, person: Callable[[str], Person | None]):
+        self._file = kb_file
+        self._person = person
+        self._by_key: dict[str, list[tuple[str, str, str]]] = {}
+        self._surnames: dict[str, list[str]] | None = None
+        self._surname_deletes: dict[str, list[str]] | None = None
+        self._given_cache: dict[str, list[tuple[str, str]]] = {}
+
+    def _forms(self, key: str) -> list[tuple[str, str, str]]:
+        """(person id, text, kind) of the name forms with this key."""
+        forms = self._by_key.get(key)
+        if forms is None:
+            forms = self._by_key[key] = self._file.aliases(key)
+        return forms
+
+    def _bearers(self, surname: str) -> list[str]:
+        """The people with this surname key."""
+        return [pid for pid, _, kind in self._forms(surname) if kind == "surname"]
+
+    def match(self, key: str) -> list[NameMatch]:
+        """Every person the normalised name `key` could denote, best tiers only."""
+        exact = self._exact(key)
+        if exact:
+            return exact
+        tokens = [t for t in key.split() if t not in SUFFIXES] or key.split()
+        if len(tokens) >= 2:
+            found = self._known_surname(tokens)
+            if any(m.match != "given_conflict" for m in found):
+                return found
+            return self._fuzzy_surname(tokens) or found
+        return self._fuzzy_surname(tokens) if tokens else []
+
+    def _exact(self, key: str) -> list[NameMatch]:
+        matches: dict[str, NameMatch] = {}
+        for person_id, text, kind in self._forms(key):
+            if kind == "official":
+                match, reason = "exact", "exact name"
+            elif kind == "surname":
+                match, reason = "surname", "surname only"
+            else:
+                match, reason = "alias", f"exact alias ({text})"
+            current = matches.get(person_id)
+            if current is None or BASE_SCORES[match] > current.base:
+                matches[person_id] = NameMatch(person_id, match, BASE_SCORES[match], reason)
+        return list(matches.values())
+
+    def _known_surname(self, tokens: list[str]) -> list[NameMatch]:
+        """Split the query into given names + a known surname; compare the given names."""
+        for split in range(1, len(tokens)):
+            bearers = self._bearers(" ".join(tokens[split:]))
+            if bearers:
+                given = " ".join(tokens[:split])
+                return [m for pid in bearers
+                        if (m := self._compare_given(pid, given, 0)) is not None]
+        return []
+
+    def _fuzzy_surname(self, tokens: list[str]) -> list[NameMatch]:
+        """Misspelled surname (last one or two tokens), then the given names if any."""
+        results: dict[str, NameMatch] = {}
+        for width in (1, 2):
+            if width > len(tokens):
+                break
+            surname = " ".join(tokens[-width:])
+            given = " ".join(tokens[:-width])
+            for known, distance in self._near_surnames(surname):
+                for person_id in self._bearers(known):
+                    found = (self._compare_given(person_id, given, distance) if given
+                             else self._surname_variant(person_id, distance))
+                    if found and found.match != "given_conflict" and (
+                            person_id not in results or found.distance < results[person_id].distance):
+                        results[person_id] = found
+        return list(results.values())
+
+    def _near_surnames(self, surname: str) -> list[tuple[str, int]]:
+        """Known surnames within the allowed edits of `surname` (excluding itself)."""
+        limit = allowed_edits(surname)
+        if limit == 0:
+            return []
+        if self._surname_deletes is None:
+            self._surname_deletes = {}
+            for known in self._file.surname_keys():
+                for variant in deletions(known):
+                    self._surname_deletes.setdefault(variant, []).append(known)
+        near: dict[str, int] = {}
+        for variant in deletions(surname):
+            for known in self._surname_deletes.get(variant, ()):
+                if known not in near and known != surname:
+                    distance = DamerauLevenshtein.distance(surname, known, score_cutoff=limit)
+                    if distance <= limit:
+                        near[known] = distance
+        return list(near.items())
+
+    def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
+        """Match the query's given names against the person's forms (first, nickname, …)."""
+        person = self._person(person_id)
+        forms = self._given_forms(person)
+        if not forms:
+            return None
+        best_text, best = min(((text, DamerauLevenshtein.distance(given, key))
+                               for text, key in forms), key=lambda pair: pair[1])
+        total = best + surname_distance
+        canonical = f"{best_text} {person.last}"
+        if total == 0:
+            return NameMatch(person_id, "alias", BASE_SCORES["alias"], f"name form {canonical}")
+        if best <= allowed_edits(given) and total <= 2:
+            return NameMatch(person_id, "fuzzy", round(FUZZY_BASE - FUZZY_STEP * total, 3),
+                             f"fuzzy spelling, edit distance {total}", canonical, total)
+        if surname_distance == 0:
+            return NameMatch(person_id, "given_conflict", BASE_SCORES["given_conflict"],
+                             f"surname only; given name differs from {person.name}")
+        return None
+
+    def _surname_variant(self, person_id: str, distance: int) -> NameMatch:
+        person = self._person(person_id)
+        return NameMatch(person_id, "fuzzy",
+                         round(SURNAME_ONLY_FUZZY_BASE - FUZZY_STEP * distance, 3),
+                         f"fuzzy surname, edit distance {distance}", person.last, distance)
+
+    def _given_forms(self, person: Person) -> list[tuple[str, str]]:
+        cached = self._given_cache.get(person.id)
+        if cached is None:
+            parts = NameParts(first=person.first, middle=person.middle, last=person.last,
+                              suffix=person.suffix, nickname=person.nickname)
+            cached = [(text, name_key(text)) for text in given_forms(parts)]
+            cached = [(text, key) for text, key in cached if key]
+            self._given_cache[person.id] = cached
+        return cached
