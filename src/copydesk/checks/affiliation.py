@@ -63,11 +63,19 @@ def mismatches(tag: Span, positions: list[Any]) -> list[str]:
     return wrong
 
 
-def matching(tag: Span, positions: list[Any]) -> Any | None:
-    """The position that best explains the tag: same state and party, latest first."""
+def matching(tag: Span, positions: list[Any], window: tuple[dt.date, dt.date | None] | None) -> Any:
+    """The position that best explains the tag: one that fits it and covers the most of the window."""
     state, party = tag.attrs.get("state"), tag.attrs.get("party")
     fitting = [p for p in positions if (not state or p.state == state) and (not party or p.party == party)]
-    return max(fitting, key=lambda p: p.start) if fitting else None
+
+    def coverage(position: Any) -> tuple[int, dt.date]:
+        if window is None:
+            return (0, position.start)
+        start = max(position.start, window[0])
+        end = min(position.end or dt.date.max, window[1] or dt.date.max)
+        return ((end - start).days if end >= start else -1, position.start)
+
+    return max(fitting or positions, key=coverage)
 
 
 class AffiliationCheck(Check):
@@ -76,7 +84,7 @@ class AffiliationCheck(Check):
     name = "affiliation"
     codes = ("AFFILIATION_MISMATCH",)
     needs_kb = True
-    requires = (*READ_FACTS, ARTICLE_DATE)
+    requires = ("spans:affiliation", *READ_FACTS, ARTICLE_DATE)
 
     def check(self, report: Report) -> None:
         window = judging_window(report)
@@ -86,9 +94,9 @@ class AffiliationCheck(Check):
                 continue
             dated = [p for p in self.kb.positions(kb_id) if p.start is not None and (p.country or "US") == "US"]
             active = [p for p in dated if window is not None and overlaps_window(p, window)]
-            self.judge(report, tag, active or dated, proven=bool(active))
+            self.judge(report, tag, active or dated, proven=bool(active), window=window)
 
-    def judge(self, report: Report, tag: Span, positions: list[Any], proven: bool) -> None:
+    def judge(self, report: Report, tag: Span, positions: list[Any], proven: bool, window) -> None:
         if not positions:
             return
         article = report.article
@@ -105,7 +113,7 @@ class AffiliationCheck(Check):
                 make_finding("AFFILIATION_MISMATCH", message, (tag,), severity=severity, entity=entity, evidence=evidence)
             )
             return
-        best = matching(tag, positions) or positions[-1]
+        best = matching(tag, positions, window if proven else None)
         described = position_text(name, best).split(": ", 1)[1]
         message = f"{name} ({written.strip('()')}): consistent — {described}."
         report.verifications.append(Verification("affiliation", message, (tag,), entity=entity, evidence=tuple(evidence)))

@@ -14,8 +14,9 @@ from copydesk.checks.codes import code as catalogue_code
 from copydesk.model import Article, Entity, Evidence, Finding, Report, Severity, Span
 from copydesk.vocab import OFFICES
 
-# Facts the reading stage provides (docs/spans.md) and the inference stage adds.
-READ_FACTS = ("spans", "entities")
+# Facts the reading stage provides (docs/spans.md) that title claims are read from, and the
+# fact the inference stage adds.
+READ_FACTS = ("spans:title", "spans:list", "spans:count", "spans:time", "spans:sentence", "entities")
 ARTICLE_DATE = "article_date"
 
 
@@ -117,13 +118,12 @@ def sentence_of(article: Article, offset: int) -> Span:
     return Span(offset, offset)
 
 
-def joined_span(first: Span, second: Span, article: Article, gap: int = 2) -> tuple[Span, ...]:
-    """One span over "Vice President Biden" when title and name touch, else both spans."""
-    a, b = sorted((first, second), key=lambda s: s.start)
-    between = article.text[a.end : b.start]
-    if 0 <= b.start - a.end <= gap and not between.strip(" .,"):
-        return (Span(a.start, max(a.end, b.end), first.label, first.attrs),)
-    return (a, b)
+def joined_span(title: Span, person: Span, article: Article) -> tuple[Span, ...]:
+    """One span over "Vice President Biden" when the title runs straight into the name, else both."""
+    between = article.text[title.end : person.start]
+    if title.end <= person.start and not between.strip(" -\u00a0"):
+        return (Span(title.start, person.end, title.label, title.attrs),)
+    return tuple(sorted((title, person), key=lambda s: s.start))
 
 
 def position_text(name: str, position: Any) -> str:

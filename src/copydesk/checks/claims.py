@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.checks.base import resolved_kb_id, sentence_of
+from copydesk.checks.base import joined_span, resolved_kb_id, sentence_of
 from copydesk.model import Article, Span
 from copydesk.vocab import OFFICES
 
@@ -59,12 +59,16 @@ class TitleClaim:
     def holds_on(self, day: dt.date) -> bool:
         return any(start <= day and (end is None or day <= end) for start, end in self.intervals)
 
-    def holds_throughout(self, start: dt.date, end: dt.date | None) -> bool:
-        """True when one term covers the whole window `start … end`."""
+    def term_covering(self, start: dt.date, end: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+        """The term that covers the whole window `start … end`, if one does."""
         for term_start, term_end in self.intervals:
             if term_start <= start and (term_end is None or (end is not None and end <= term_end)):
-                return True
-        return False
+                return (term_start, term_end)
+        return None
+
+    def holds_throughout(self, start: dt.date, end: dt.date | None) -> bool:
+        """True when one term covers the whole window `start … end`."""
+        return self.term_covering(start, end) is not None
 
 
 def person_span(title: Span) -> Span | None:
@@ -192,3 +196,17 @@ def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
     for claim in claims.values():
         claim.mentions = [m for m in claim.mentions if not dated_elsewhere(article, m, claim)]
     return [c for c in claims.values() if c.mentions]
+
+
+def claim_text(article: Article, claim: TitleClaim) -> str:
+    """The words of the claim's first mention: "Vice President Biden", "Sens. … Kamala Harris"."""
+    mention = claim.mentions[0]
+    title = article.quote(mention.title)
+    if mention.person is None:
+        return title
+    person = article.quote(mention.person)
+    if mention.person.end <= mention.title.start:
+        return f"{person} … {title}"
+    if len(joined_span(mention.title, mention.person, article)) == 1:
+        return article.text[mention.title.start : mention.person.end]
+    return f"{title} … {person}"

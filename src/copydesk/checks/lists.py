@@ -57,6 +57,7 @@ class DuplicateInListCheck(Check):
 
     name = "duplicate_in_list"
     codes = ("DUPLICATE_IN_LIST",)
+    requires = ("spans:list", "spans:count", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article
@@ -92,6 +93,7 @@ class CountCheck(Check):
 
     name = "count"
     codes = ("COUNT_MISMATCH",)
+    requires = ("spans:list", "spans:count", "entities")
 
     def check(self, report: Report) -> None:
         article, lists = report.article, report.article.group("list")
@@ -122,6 +124,7 @@ class ParticipantCheck(Check):
 
     name = "participants"
     codes = ("PARTICIPANT_CONFLICT",)
+    requires = ("spans:list", "spans:count", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article

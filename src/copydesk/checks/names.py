@@ -19,6 +19,7 @@ class NameVariantCheck(Check):
 
     name = "name_variant"
     codes = ("NAME_VARIANT",)
+    requires = ("spans:person", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article

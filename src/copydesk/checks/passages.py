@@ -85,6 +85,7 @@ class RepeatedPassageCheck(Check):
 
     name = "repeated_passage"
     codes = ("REPEATED_PASSAGE",)
+    requires = ("spans:sentence",)
 
     def check(self, report: Report) -> None:
         article = report.article
@@ -102,6 +103,7 @@ class QuoteConflictCheck(Check):
 
     name = "quote_conflict"
     codes = ("QUOTE_CONFLICT",)
+    requires = ("spans:quote", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article

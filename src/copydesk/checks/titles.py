@@ -25,7 +25,7 @@ from copydesk.checks.base import (
     span_evidence,
     window_text,
 )
-from copydesk.checks.claims import Mention, TitleClaim, present_claims
+from copydesk.checks.claims import Mention, TitleClaim, claim_text, present_claims
 from copydesk.model import Article, Evidence, Report, Span, Verification
 from copydesk.vocab import OFFICES
 
@@ -34,6 +34,8 @@ def mention_spans(article: Article, mention: Mention) -> tuple[Span, ...]:
     """The spans to highlight for a mention: "Vice President Biden", or "Sens." and "Harris"."""
     if mention.person is None:
         return (mention.title,)
+    if mention.person.end <= mention.title.start:  # "Nancy Pelosi, the House Speaker"
+        return (mention.person, mention.title)
     return joined_span(mention.title, mention.person, article)
 
 
@@ -161,8 +163,13 @@ class RoleOutOfTermCheck(Check):
 
     def verified(self, report: Report, claim: TitleClaim, spans: tuple[Span, ...], name: str) -> Verification:
         evidence = claim_evidence(self.kb, name, claim)
-        written = report.article.quote(spans[0])
-        message = f"{written}: consistent — {office_label(claim.office)}, {terms_text(claim)}, at {window_text(report)}."
+        window = judging_window(report)
+        term = claim.term_covering(*window) if window else None
+        held = period(*term) if term else terms_text(claim)
+        message = (
+            f"{claim_text(report.article, claim)}: consistent — {office_label(claim.office)}, {held}, "
+            f"at {window_text(report)}."
+        )
         return Verification("title", message, spans, entity=claim.entity, evidence=tuple(evidence))
 
 
@@ -231,6 +238,7 @@ class UnverifiedRoleCheck(Check):
 
     name = "unverified_role"
     codes = ("UNVERIFIED_ROLE",)
+    requires = ("spans:title", "entities")
 
     def check(self, report: Report) -> None:
         article, seen = report.article, set()

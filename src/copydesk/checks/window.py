@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copydesk.checks.base import ARTICLE_DATE, READ_FACTS
-from copydesk.checks.claims import TitleClaim, present_claims
+from copydesk.checks.claims import TitleClaim, claim_text, present_claims
 from copydesk.model import DateWindow, Report
 
 ONE_DAY = dt.timedelta(days=1)
@@ -104,24 +104,12 @@ class DateWindowInference:
         )
 
 
-def claim_text(report: Report, claim: TitleClaim) -> str:
-    """The words of the claim's first mention, e.g. "Vice President Biden"."""
-    mention = claim.mentions[0]
-    text = report.article.text
-    title = text[mention.title.start : mention.title.end]
-    if mention.person is None:
-        return title
-    if 0 <= mention.person.start - mention.title.end <= 2:
-        return text[mention.title.start : mention.person.end]
-    return f"{title} … {text[mention.person.start : mention.person.end]}"
-
-
 def window_note(report: Report, claims: list[TitleClaim], choice: WindowChoice) -> str:
     """One sentence: how many claims agree and which do not."""
     outside = [c for c in claims if c.key not in choice.satisfied]
     note = f"inferred from {len(claims)} title claims ({len(choice.satisfied)} agree"
     if outside:
-        quoted = ", ".join(f"“{claim_text(report, c)}”" for c in outside)
+        quoted = ", ".join(f"“{claim_text(report.article, c)}”" for c in outside)
         note += f"; {quoted} {'does' if len(outside) == 1 else 'do'} not"
     note += ")"
     if choice.alternatives:

@@ -1,0 +1,264 @@
+"""Evaluate the consistency checks on real articles with injected errors.
+
+    python benchmarks/checks_eval.py            # all 56 dev articles + the seed, both date modes
+    python benchmarks/checks_eval.py --limit 10 # a quick look
+
+For each original (tests/data/articles-dev.jsonl, plus the seed article) the injector in
+benchmarks/inject.py makes variants that each carry one realistic error. Every original and every
+variant runs through the real pipeline (metadata date, reading stage, checks), once with the
+article's date given (`--date`) and once with no date (window inferred from title claims).
+
+Reported per finding code:
+- recall: share of variants whose injected error gets a new finding with an accepted code that
+  overlaps the injected span;
+- precision: of the findings that are new in a variant (absent from the same run on the
+  original), the share that overlap the injected span with an accepted code. Findings already
+  present on the original are judged once, in the clean-article list, not once per variant;
+- on the unmodified originals: error/warning findings per article, each listed, with those that
+  match a real error hand-marked in gold (`code != "OK"`) counted apart.
+
+Writes benchmarks/results/checks_eval.json and checks_eval.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from inject import Injector, Variant  # noqa: E402
+
+from copydesk.checks import default_check_stages  # noqa: E402
+from copydesk.kb import load_kb  # noqa: E402
+from copydesk.model import Article, Document, Finding, Report  # noqa: E402
+from copydesk.pipeline import DateWindowFromMetadata, Pipeline  # noqa: E402
+
+ARTICLES = ROOT / "tests" / "data" / "articles-dev.jsonl"
+SEED = ROOT / "tests" / "fixtures" / "seed-article.html"
+RESULTS = ROOT / "benchmarks" / "results"
+KB_CODES = ("TITLE_CONFLICT", "ROLE_OUT_OF_TERM", "AFFILIATION_MISMATCH", "SEAT_CONFLICT", "NAME_VARIANT")
+TARGETS = {"recall_kb_codes": 0.85, "precision_kb_codes": 0.95, "false_findings_per_clean_article": 0.05}
+FLAGGING = ("error", "warning")
+
+
+def build_pipeline(kb: Any) -> Pipeline:
+    from copydesk.read import ReadStage
+
+    return Pipeline([DateWindowFromMetadata(), ReadStage(kb=kb), *default_check_stages(kb)])
+
+
+def load_originals(limit: int | None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = rows[:limit] if limit else rows
+    return rows + [seed_original()]
+
+
+def seed_original() -> dict[str, Any]:
+    """The seed article as extracted by the pipeline; no date, no gold (its errors are known)."""
+    from copydesk.extract import extract
+
+    html = SEED.read_text(encoding="utf-8")
+    article = extract(Document(id="seed", raw=html, content_type="html", source=str(SEED)))
+    return {"id": "seed", "date": None, "title": article.title, "text": article.text, "gold": [], "seed": True}
+
+
+def positions_lookup(kb: Any):
+    """(name, gold bioguide) -> the person's KB positions, for title-era variants."""
+    by_bioguide = {p.ids["bioguide"]: p.id for p in kb.data.persons if "bioguide" in p.ids}
+
+    def positions(name: str, bioguide: str) -> list[Any]:
+        person_id = by_bioguide.get(bioguide)
+        if person_id is None and bioguide.startswith("EXEC_"):
+            wanted = bioguide[5:].replace("_", " ")
+            person_id = next((c.person.id for c in kb.candidates(wanted) if c.person.name == wanted), None)
+        return kb.positions(person_id) if person_id else []
+
+    return positions
+
+
+def run_article(pipeline: Pipeline, text: str, title: str | None, date: dt.date | None) -> Report:
+    article = Article.from_paragraphs(text.split("\n\n"), title=title)
+    report = Report(article=article, source={"name": "checks_eval"}, given_date=date)
+    return pipeline.run(report)
+
+
+def finding_key(report: Report, finding: Finding) -> tuple[str, tuple[str, ...]]:
+    """What a finding says, independent of offsets, to tell new findings from carried-over ones."""
+    return finding.code, tuple(report.article.quote(s) for s in finding.spans)
+
+
+def hits(finding: Finding, variant: Variant) -> bool:
+    return finding.code in variant.accepted and any(
+        s.start < variant.end and variant.start < s.end for s in finding.spans
+    )
+
+
+def describe(report: Report, finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "text": " | ".join(report.article.quote(s) for s in finding.spans)[:160],
+        "message": finding.message,
+    }
+
+
+def gold_errors(original: dict[str, Any]) -> list[dict[str, Any]]:
+    return [g for g in original["gold"] if g["code"] != "OK"]
+
+
+def confirms_gold(finding: Finding, original: dict[str, Any]) -> bool:
+    """True when the finding reports a real error hand-marked in the original."""
+    return any(
+        g["code"] == finding.code and any(s.start < g["end"] and g["start"] < s.end for s in finding.spans)
+        for g in gold_errors(original)
+    )
+
+
+def evaluate_mode(pipeline: Pipeline, originals, variants_by_original, mode: str) -> dict[str, Any]:
+    """Run originals and variants with the date given (`mode="given"`) or inferred."""
+    clean_listing, seed_listing, real_found = [], [], []
+    found_by_code: Counter = Counter()
+    correct_by_code: Counter = Counter()
+    detected: dict[str, list[bool]] = defaultdict(list)
+    detected_by_kind: dict[str, list[bool]] = defaultdict(list)
+    missed: list[dict[str, Any]] = []
+    false_new: list[dict[str, Any]] = []
+    windows: Counter = Counter()
+    clean_articles = 0
+    for original in originals:
+        date = dt.date.fromisoformat(original["date"]) if mode == "given" and original["date"] else None
+        base = run_article(pipeline, original["text"], original.get("title"), date)
+        windows[window_outcome(base, original)] += 1
+        seen = {finding_key(base, f) for f in base.findings}
+        for finding in base.findings:
+            if finding.severity not in FLAGGING:
+                continue
+            entry = {"article": original["id"], **describe(base, finding)}
+            if original.get("seed"):
+                seed_listing.append(entry)
+            elif confirms_gold(finding, original):
+                real_found.append(entry)
+            else:
+                clean_listing.append(entry)
+        clean_articles += not original.get("seed")
+        for variant in variants_by_original[original["id"]]:
+            report = run_article(pipeline, variant.text, original.get("title"), date)
+            new = [f for f in report.findings if finding_key(report, f) not in seen]
+            for finding in new:
+                found_by_code[finding.code] += 1
+                if hits(finding, variant):
+                    correct_by_code[finding.code] += 1
+                elif finding.severity in FLAGGING:
+                    false_new.append({"variant": variant.id, "change": variant.change, **describe(report, finding)})
+            caught = any(hits(f, variant) for f in new)
+            detected[variant.code].append(caught)
+            detected_by_kind[variant.kind].append(caught)
+            if not caught:
+                missed.append({"variant": variant.id, "change": variant.change,
+                               "found": [describe(report, f) for f in new]})
+    real_total = sum(len(gold_errors(o)) for o in originals)
+    return {
+        "recall": {code: ratio(v) for code, v in sorted(detected.items())},
+        "recall_by_kind": {kind: ratio(v) for kind, v in sorted(detected_by_kind.items())},
+        "precision": {
+            code: {"correct": correct_by_code[code], "new_findings": n,
+                   "precision": round(correct_by_code[code] / n, 3) if n else None}
+            for code, n in sorted(found_by_code.items())
+        },
+        "clean": {
+            "articles": clean_articles,
+            "error_warning_findings": len(clean_listing),
+            "per_article": round(len(clean_listing) / clean_articles, 3) if clean_articles else None,
+            "by_code": dict(Counter(f["code"] for f in clean_listing)),
+            "findings": clean_listing,
+        },
+        "real_errors": {"gold_total": real_total, "found": len(real_found), "findings": real_found},
+        "seed_findings": seed_listing,
+        "date_windows": dict(windows),
+        "false_new_findings": false_new,
+        "missed": missed,
+    }
+
+
+def window_outcome(report: Report, original: dict[str, Any]) -> str:
+    """How the date window came out: given, inferred containing the true date, inferred wrong, unknown."""
+    window = report.date_window
+    if window.basis != "inferred" or not original["date"]:
+        return window.basis
+    day = dt.date.fromisoformat(original["date"])
+    inside = window.start <= day and (window.end is None or day <= window.end)
+    return "inferred, contains the true date" if inside else "inferred, misses the true date"
+
+
+def ratio(values: list[bool]) -> dict[str, Any]:
+    return {"n": len(values), "detected": sum(values), "recall": round(sum(values) / len(values), 3) if values else None}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = ["# Consistency checks on real articles with injected errors", "",
+             f"{results['originals']} originals (56 dev articles + the seed), {results['variants']} variants, "
+             f"{results['seconds']} s. Command: `python benchmarks/checks_eval.py`.", "",
+             "Targets: recall ≥ 0.85 and precision ≥ 0.95 for KB-backed codes; ≤ 0.05 false error/warning "
+             "findings per clean article.", ""]
+    for mode, figures in results["modes"].items():
+        lines += [f"## Date {mode}", "", "| code | variants | recall | new findings | precision |", "|---|---|---|---|---|"]
+        codes = sorted(set(figures["recall"]) | set(figures["precision"]))
+        for code in codes:
+            recall = figures["recall"].get(code, {})
+            precision = figures["precision"].get(code, {})
+            lines.append(f"| {code} | {recall.get('n', 0)} | {recall.get('recall', '–')} | "
+                         f"{precision.get('new_findings', 0)} | {precision.get('precision', '–')} |")
+        clean = figures["clean"]
+        lines += ["", f"Clean originals: {clean['error_warning_findings']} error/warning findings on "
+                      f"{clean['articles']} articles = **{clean['per_article']} per article** {clean['by_code']}; "
+                      f"real errors marked in gold found: {figures['real_errors']['found']} of "
+                      f"{figures['real_errors']['gold_total']}. Date windows: {figures['date_windows']}.", ""]
+        if clean["findings"]:
+            lines += ["Findings on the unmodified originals (judge each):", ""]
+            lines += [f"- `{f['article']}` {f['code']} ({f['severity']}): “{f['text']}” — {f['message']}"
+                      for f in clean["findings"]]
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, help="only the first N dev articles")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    kb = load_kb()
+    pipeline = build_pipeline(kb)
+    pipeline.load()
+    originals = load_originals(args.limit)
+    lookup = positions_lookup(kb)
+    variants_by_original = {o["id"]: Injector(o, lookup).variants() for o in originals}
+    results: dict[str, Any] = {
+        "originals": len(originals),
+        "variants": sum(len(v) for v in variants_by_original.values()),
+        "variant_kinds": dict(Counter(v.kind for vs in variants_by_original.values() for v in vs)),
+        "targets": TARGETS,
+        "kb": kb.version,
+        "modes": {mode: evaluate_mode(pipeline, originals, variants_by_original, mode) for mode in ("given", "inferred")},
+    }
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "checks_eval.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.out / "checks_eval.md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results).split("\n## ")[0])
+    for mode, figures in results["modes"].items():
+        print(mode, {c: r["recall"] for c, r in figures["recall"].items()},
+              {c: p["precision"] for c, p in figures["precision"].items()}, "clean/article", figures["clean"]["per_article"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
