@@ -1,0 +1,275 @@
+"""Batch inputs: folders, globs, JSONL and WARC files, streamed as `Item`s in a fixed order.
+
+Arguments expand into *units*: each JSONL or WARC file is a unit, and the loose HTML/text files
+one argument names (a folder, a glob, a file) form one unit. Items are numbered within their
+unit, so `(unit, index)` names a document stably across runs; that is what resume keys on.
+Nothing is parsed here beyond framing: bytes are decoded and extracted in the workers.
+Every record is accounted for: a document becomes an `Item` (possibly carrying a read
+error), anything that is not a document (WARC request/metadata records, blank JSONL lines,
+files of other types in a folder) is counted in `skipped` with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import gzip
+import json
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copydesk.errors import InputError
+from copydesk.ingest import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+# WARC record types that carry a fetched page; the others (warcinfo, request, metadata,
+# revisit, conversion) describe the crawl and are counted, not analysed.
+DOCUMENT_RECORD_TYPES = ("response", "resource")
+
+
+@dataclass(slots=True)
+class Item:
+    """One input document, as framed by its reader, ready to ship to a worker."""
+
+    unit: int
+    index: int
+    id: str
+    source: str  # names the input in every message: "crawl.warc.gz@1234", "a.jsonl:17", a path
+    raw: bytes | str | None = None
+    url: str | None = None
+    content_type: str | None = None  # "html", "text", or None to sniff
+    charset: str | None = None  # declared by HTTP headers
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: dict[str, str] | None = None  # set when the reader could not frame the document
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A stream of documents: one JSONL or WARC file, or the loose files of one argument."""
+
+    kind: str  # "jsonl", "warc" or "files"
+    label: str
+    paths: tuple[Path, ...]
+
+
+def expand_inputs(arguments: list[str]) -> tuple[list[Unit], Counter]:
+    """Turn command-line inputs into units, in a deterministic order.
+
+    Returns:
+        The units, and counts of files skipped in folders (by reason).
+    Raises:
+        InputError: an argument names nothing that exists.
+    """
+    units: list[Unit] = []
+    skipped: Counter = Counter()
+    for argument in arguments:
+        paths = _paths_of(argument)
+        loose: list[Path] = []
+        for path in paths:
+            kind = container_kind(path)
+            if kind:
+                units.append(Unit(kind, str(path), (path,)))
+            elif _is_document_file(path) or argument == str(path):
+                loose.append(path)  # a file named explicitly is always read (and sniffed)
+            else:
+                skipped[f"file type {path.suffix or '(none)'} in a folder"] += 1
+        if loose:
+            units.append(Unit("files", argument, tuple(loose)))
+    return units, skipped
+
+
+def _paths_of(argument: str) -> list[Path]:
+    path = Path(argument)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file())
+    if path.is_file():
+        return [path]
+    if glob.has_magic(argument):
+        matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+        files = [p for p in matches if p.is_file()]
+        files += [f for d in matches if d.is_dir() for f in sorted(d.rglob("*")) if f.is_file()]
+        if files:
+            return files
+        raise InputError("matches no files", source=argument, code="NOT_FOUND")
+    raise InputError("no such file or folder", source=argument, code="NOT_FOUND")
+
+
+def container_kind(path: Path) -> str | None:
+    """"warc" or "jsonl" when the file holds many documents, else None."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return None
+
+
+def _is_document_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in HTML_SUFFIXES or suffix in TEXT_SUFFIXES
+
+
+def read_unit(unit_index: int, unit: Unit, skipped: Counter, *,
+              max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Item]:
+    """Stream the items of one unit; non-documents are counted in `skipped`."""
+    if unit.kind == "warc":
+        yield from _read_warc(unit_index, unit.paths[0], skipped, max_bytes)
+    elif unit.kind == "jsonl":
+        yield from _read_jsonl(unit_index, unit.paths[0], skipped, max_bytes)
+    else:
+        for index, path in enumerate(unit.paths):
+            yield _read_file(unit_index, index, path, max_bytes)
+
+
+def _read_file(unit: int, index: int, path: Path, max_bytes: int) -> Item:
+    item = Item(unit, index, id=str(path), source=str(path))
+    suffix = path.suffix.lower()
+    item.content_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as err:
+        item.error = read_error(f"cannot be read ({err.strerror or err})", str(path))
+        return item
+    if len(raw) > max_bytes:
+        item.error = read_error(f"is over the {max_bytes:,}-byte limit", str(path), "TOO_LARGE")
+    else:
+        item.raw = raw
+    return item
+
+
+def read_error(message: str, source: str, code: str = "BAD_INPUT") -> dict[str, str]:
+    """The `error` of a row, in the same shape as `CopydeskError.to_dict()`."""
+    return InputError(message, source=source, code=code).to_dict()
+
+
+def _read_jsonl(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iterator[Item]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    index = 0
+    try:
+        with opener(path, "rb") as handle:
+            for line_number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    skipped["blank JSONL line"] += 1
+                    continue
+                yield _jsonl_item(unit, index, f"{path}:{line_number}", line, max_bytes)
+                index += 1
+    except (OSError, EOFError, zlib.error) as err:
+        # A truncated .gz or unreadable file: one row says where reading stopped.
+        yield Item(unit, index, id=f"{path}:end", source=str(path),
+                   error=read_error(f"reading stopped after {index} documents ({err})",
+                                    str(path), "TRUNCATED_INPUT"))
+
+
+def _jsonl_item(unit: int, index: int, source: str, line: bytes, max_bytes: int) -> Item:
+    item = Item(unit, index, id=source, source=source)
+    if len(line) > max_bytes:
+        item.error = read_error(f"the line is over the {max_bytes:,}-byte limit", source, "TOO_LARGE")
+        return item
+    try:
+        record = json.loads(line)
+    except ValueError as err:
+        item.error = read_error(f"is not valid JSON ({err})", source, "BAD_JSON")
+        return item
+    if not isinstance(record, dict):
+        item.error = read_error("is not a JSON object", source, "BAD_JSON")
+        return item
+    if record.get("id") not in (None, ""):
+        item.id = str(record["id"])
+    item.url = record.get("url") if isinstance(record.get("url"), str) else None
+    for key, kind in (("html", "html"), ("text", "text")):
+        if isinstance(record.get(key), str):
+            item.raw, item.content_type = record[key], kind
+            break
+    else:
+        item.error = read_error("has no string field 'html' or 'text'", source, "MISSING_FIELD")
+        return item
+    for key in ("date", "title"):
+        if record.get(key) is not None:
+            item.meta[key] = str(record[key])
+    return item
+
+
+def _read_warc(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    index, offset = 0, 0
+    try:
+        with path.open("rb") as handle:
+            records = ArchiveIterator(handle, arc2warc=True)
+            for record in records:
+                offset = records.offset  # where this record starts (get_record_offset() would consume it)
+                if record.rec_type not in DOCUMENT_RECORD_TYPES:
+                    skipped[f"WARC {record.rec_type} record"] += 1
+                    continue
+                yield _warc_item(unit, index, f"{path}@{offset}", record, max_bytes)
+                index += 1
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
+        yield Item(unit, index, id=f"{path}@{offset}:end", source=f"{path}@{offset}",
+                   error=read_error(f"the crawl file is damaged; reading stopped after {index} "
+                                    f"documents ({type(err).__name__}: {err})",
+                                    f"{path}@{offset}", "TRUNCATED_INPUT"))
+
+
+def _warc_item(unit: int, index: int, source: str, record: Any, max_bytes: int) -> Item:
+    headers = record.rec_headers
+    item = Item(unit, index, id=headers.get_header("WARC-Record-ID") or source, source=source,
+                url=headers.get_header("WARC-Target-URI"))
+    fetched = _warc_date(headers.get_header("WARC-Date"))
+    if fetched:
+        item.meta["fetched_at"] = fetched.isoformat()
+    http = record.http_headers
+    status = http.get_statuscode() if http is not None else None
+    mime = (http.get_header("Content-Type") if http is not None else None) or \
+        headers.get_header("Content-Type") or ""
+    if status and not status.startswith("2"):
+        item.error = read_error(f"is an HTTP {status} response, not a page", source, "HTTP_STATUS")
+        return item
+    media_type, _, parameters = mime.partition(";")
+    media_type = media_type.strip().lower()
+    if media_type in HTML_CONTENT_TYPES:
+        item.content_type = "html"
+    elif media_type == "text/plain":
+        item.content_type = "text"
+    elif media_type and not media_type.startswith("application/http"):
+        item.error = read_error(f"is a {media_type} record, not an HTML page", source, "NOT_HTML")
+        return item
+    item.charset = _charset(parameters)
+    try:
+        payload = record.content_stream().read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as err:  # a broken Content-Encoding or cut record
+        item.error = read_error(f"the record's content cannot be read ({err})", source, "BAD_RECORD")
+        return item
+    if len(payload) > max_bytes:
+        item.error = read_error(f"is over the {max_bytes:,}-byte limit", source, "TOO_LARGE")
+    elif getattr(record.raw_stream, "limit", 0) > 0:
+        # warcio stops quietly at the end of a cut-off gzip member; the record's own length tells.
+        item.error = read_error(f"the record is cut off ({record.raw_stream.limit:,} of {record.length:,} "
+                                "bytes missing)", source, "TRUNCATED_INPUT")
+    else:
+        item.raw = payload
+    return item
+
+
+def _charset(parameters: str) -> str | None:
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _warc_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
