@@ -1,0 +1,46 @@
+"""`copydesk kb lookup` and `copydesk kb info`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from copydesk.cli import main
+
+
+def test_lookup_text_shows_positions_at_the_date(capsys):
+    assert main(["kb", "lookup", "Sen. Harris", "--date", "2019-06-01", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Kamala D. Harris" in out and "senator CA Democrat 2017-01-03..2021-01-18" in out
+
+
+def test_lookup_json_reports_ambiguity(capsys):
+    assert main(["kb", "lookup", "Harris", "--date", "2019-06-01", "--format", "json",
+                 "--limit", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ambiguous"] is True and len(result["candidates"]) == 1
+
+
+def test_lookup_marks_spelling_variants(capsys):
+    assert main(["kb", "lookup", "Corey Booker", "--limit", "1"]) == 0
+    assert "spelled 'Cory Booker' in the KB" in capsys.readouterr().out
+
+
+def test_info_lists_sources_and_gaps(capsys):
+    assert main(["kb", "info", "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert {s["name"] for s in info["sources"]} >= {"us-congress", "us-leadership"}
+    assert any("before September 2012" in gap for gap in info["gaps"])
+
+
+def test_bad_title_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["kb", "lookup", "Harris", "--title", "admiral"])
+    assert exit_info.value.code == 2
+    assert "'admiral' is not an office" in capsys.readouterr().err
+
+
+def test_missing_kb_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["kb", "info", "--kb", str(tmp_path / "nope.sqlite")]) == 2
+    assert "nope.sqlite: no such knowledge-base file" in capsys.readouterr().err
