@@ -1,0 +1,151 @@
+"""Enumerations of people ("Sens. A, B, C and D") and counts of groups ("the three senators")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from copydesk.read.lexicon import (COUNT_NOUNS, EVENT_OBJECTS, LIST_VERBS, NUMBER_WORDS,
+                                   STATE_NAME_ALT)
+from copydesk.read.mentions import TITLE_ALT, Mention
+from copydesk.read.titles import Attachment
+from copydesk.vocab import party_code, state_code
+
+SEPARATOR_RE = re.compile(
+    rf"^(?:\s*\([^()\n]{{1,24}}\))?(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as\s+well\s+as\s+)"
+    rf"(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s+){{0,3}}$"
+)
+TRIGGER_RE = re.compile(
+    rf"\b(?P<verb>{'|'.join(re.escape(v) for v in sorted(LIST_VERBS, key=len, reverse=True))})\b"
+    r"(?P<gap>[^.;:!?\n]{0,80}?)\s+by\s+$"
+)
+OBJECT_RE = re.compile(rf"\b(?P<object>{'|'.join(re.escape(o) for o in EVENT_OBJECTS)})s?\b", re.I)
+NUMBER_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+NOUN_ALT = "|".join(re.escape(n) for n in sorted(COUNT_NOUNS, key=len, reverse=True))
+STATE_LIST = rf"(?:{STATE_NAME_ALT})(?:\s*,\s*(?:and\s+)?(?:{STATE_NAME_ALT})){{0,12}}(?:,?\s+and\s+(?:{STATE_NAME_ALT}))?"
+COUNT_RE = re.compile(
+    rf"(?<![\w-])(?P<phrase>(?:(?i:the|all|these|those|both\s+of\s+the)\s+)?"
+    rf"(?P<number>(?i:{NUMBER_ALT})|\d{{1,4}})(?:-member)?\s+"
+    rf"(?P<adjectives>(?:[A-Za-z][\w\-]{{0,20}}\s+){{0,2}}?)(?P<noun>(?i:{NOUN_ALT}))\b"
+    rf"(?:\s+from\s+(?P<states>{STATE_LIST}))?)"
+)
+MAX_SENTENCE_GAP = 2
+
+
+@dataclass(slots=True)
+class PersonList:
+    """An enumeration of mentions (indices) with what introduces it."""
+
+    start: int
+    end: int
+    items: list[int]
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def find_lists(text: str, mentions: list[Mention], titles: list[Attachment],
+               sentence_of: list[int]) -> list[PersonList]:
+    """Runs of two or more mentions joined by commas/"and" within one sentence."""
+    title_by_mention = {t.mention: t for t in titles if not t.attrs.get("apposition")}
+    runs, current = [], [0] if mentions else []
+    for index in range(1, len(mentions)):
+        previous = mentions[index - 1]
+        gap = text[previous.end:mentions[index].start]
+        joined = sentence_of[index] == sentence_of[index - 1] and SEPARATOR_RE.match(gap)
+        if joined:
+            current.append(index)
+        else:
+            runs.append(current)
+            current = [index]
+    if current:
+        runs.append(current)
+    lists = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        gaps = [text[mentions[a].end:mentions[b].start] for a, b in zip(run, run[1:])]
+        has_conjunction = any(re.search(r"\b(?:and|or)\b|as well as", g) for g in gaps)
+        if not has_conjunction and len(run) < 3:
+            continue
+        lists.append(_build_list(text, mentions, run, title_by_mention))
+    return lists
+
+
+def _build_list(text: str, mentions: list[Mention], run: list[int],
+                title_by_mention: dict[int, Attachment]) -> PersonList:
+    first_title = title_by_mention.get(run[0])
+    start = first_title.start if first_title else mentions[run[0]].start
+    last = mentions[run[-1]]
+    end = last.end
+    tag = re.match(r"\s*\([^()\n]{1,24}\)", text[end:end + 30])
+    if tag:
+        end += tag.end()
+    person_list = PersonList(start, end, run)
+    person_list.attrs.update(_trigger(text, start))
+    return person_list
+
+
+def distribute_titles(lists: list[PersonList], titles: list[Attachment]) -> list[Attachment]:
+    """A plural title ("Sens.") before one item applies to it and every later item."""
+    by_mention = {t.mention: t for t in titles if not t.attrs.get("apposition")}
+    added = []
+    for list_index, person_list in enumerate(lists):
+        shared: Attachment | None = None
+        person_list.attrs["title"] = None
+        for item in person_list.items:
+            own = by_mention.get(item)
+            if own and own.attrs.get("plural"):
+                shared = own
+                own.attrs.update(distributed=True, list=list_index)
+                person_list.attrs["title"] = own.attrs["office"]
+            elif own is None and shared is not None:
+                attrs = dict(shared.attrs, distributed=True, list=list_index)
+                added.append(Attachment(shared.start, shared.end, item, attrs))
+    return added
+
+
+def _trigger(text: str, list_start: int) -> dict[str, Any]:
+    """"signed by", "sent … by" before the list, the event's lemma and its object."""
+    window_start = max(0, list_start - 160)
+    sentence_start = max(text.rfind(".", window_start, list_start), text.rfind("\n", window_start, list_start))
+    window_start = max(window_start, sentence_start + 1)
+    match = TRIGGER_RE.search(text, window_start, list_start)
+    if not match:
+        return {"trigger": None, "event": None, "object": None}
+    verb = match.group("verb")
+    trigger = f"{verb} … by" if match.group("gap").strip() else f"{verb} by"
+    objects = list(OBJECT_RE.finditer(text, window_start, match.start()))
+    return {"trigger": trigger, "event": LIST_VERBS[verb.lower()],
+            "object": objects[-1].group("object").lower() if objects else None}
+
+
+def find_counts(text: str, lists: list[PersonList], sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Counts attached to groups, each linked to the nearest list it can count."""
+    sentence_starts = [s for s, _ in sentences]
+    counts = []
+    for match in COUNT_RE.finditer(text):
+        number = match.group("number").lower()
+        value = NUMBER_WORDS.get(number) if not number.isdigit() else int(number)
+        if not value:
+            continue
+        noun = match.group("noun")
+        party = next((party_code(w) for w in match.group("adjectives").split() if party_code(w)), None)
+        states = [state_code(s) for s in re.findall(STATE_NAME_ALT, match.group("states") or "")]
+        attrs = {"value": value, "noun": noun, "office": COUNT_NOUNS[noun.lower()], "party": party,
+                 "states": states, "list": _linked_list(match.start(), match.end(), lists, sentence_starts)}
+        counts.append({"start": match.start("phrase"), "end": match.end("phrase"), "attrs": attrs})
+    return counts
+
+
+def _linked_list(start: int, end: int, lists: list[PersonList], sentence_starts: list[int]) -> int | None:
+    """The list in the same sentence, else the closest one ending at most two sentences before."""
+    sentence = bisect.bisect_right(sentence_starts, start) - 1
+    best = None
+    for index, person_list in enumerate(lists):
+        list_sentence = bisect.bisect_right(sentence_starts, person_list.start) - 1
+        if list_sentence == sentence and person_list.start >= end:
+            return index  # "the two senators, A and B"
+        if person_list.end <= start and 0 <= sentence - list_sentence <= MAX_SENTENCE_GAP:
+            best = index
+    return best

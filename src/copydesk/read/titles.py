@@ -1,0 +1,246 @@
+"""Titles and offices attached to person mentions, and party/state/district tags.
+
+Each rule looks at a bounded window right before or after one mention, so the work per mention
+is constant and the whole pass is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from copydesk.read.lexicon import (COUNTRIES, MODIFIERS, PLURAL_TITLES, ROLE_NOUNS, STATE_ALT,
+                                   STATE_NAME_ALT, TITLE_OFFICES)
+from copydesk.read.mentions import TITLE_ALT, Mention
+from copydesk.vocab import party_code, state_code
+
+WINDOW = 120
+COUNTRY_ALT = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+PARTY_WORD = r"(?:Democratic|Democrat|Republican|GOP|Independent)"
+
+TITLE_BEFORE_RE = re.compile(
+    rf"(?<![\w’'])(?P<phrase>(?:(?P<mod>(?i:former|ex|then|the\s+late|late|outgoing|retired))[\s\-‐]+)?"
+    rf"(?:(?P<country>(?i:{COUNTRY_ALT}))\s+)?"
+    rf"(?P<title>(?i:{TITLE_ALT}))(?P<elect>[\-‐]elect)?\.?"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,4}}))?"
+    rf"(?:\s+from\s+(?P<state>{STATE_NAME_ALT}))?)"
+    r",?[ \u00a0]+$"
+)
+PAST_ROLE_AFTER_RE = re.compile(
+    rf",?\s+(?:who\s+)?(?:served|was|had\s+been|became)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
+    rf"(?:(?P<mod>former|then)[\s\-]+)?(?:U\.S\.\s+)?(?P<title>(?i:{TITLE_ALT}))\b"
+)
+APPOSITION_RE = re.compile(
+    r",\s+(?P<phrase>(?:the|a|an)\s+[^,.;:\n“”\"()]{1,90}?(?:U\.S\.[^,.;:\n“”\"()]{0,60}?)?)(?=[,.;:\n“”\"]|$)"
+)
+OF_STATE_AFTER_RE = re.compile(rf"\s+of\s+(?P<state>{STATE_NAME_ALT})\b")
+DASH = "-–—‐"
+PAREN_TAG_RE = re.compile(
+    rf"\s*\(\s*(?:(?P<party>[DRIL])\s*[{DASH},.]?\s*(?:(?P<state>{STATE_ALT})\s*"
+    rf"(?:[{DASH}]\s*(?P<district>\d{{1,2}}|AL)(?:st|nd|rd|th)?)?)?|(?P<state2>[A-Z]{{2}})\s*[{DASH}]\s*"
+    rf"(?P<district2>\d{{1,2}}|AL))\s*\)"
+)
+BARE_TAG_RE = re.compile(
+    rf",\s*(?P<party>[DRI])[{DASH}](?P<state>{STATE_ALT})(?:[{DASH}](?P<district>\d{{1,2}}))?(?=[,.;\s]|$)"
+)
+PARTY_BEFORE_RE = re.compile(
+    rf"(?<![\w’'])(?P<phrase>(?:(?P<state>{STATE_NAME_ALT})\s+)?(?P<party>{PARTY_WORD}))"
+    rf"\s+(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip)\s+)?$"
+)
+STATE_BEFORE_RE = re.compile(rf"(?<![\w’'])(?P<phrase>(?P<state>{STATE_NAME_ALT}))\s+(?:(?i:{TITLE_ALT})\.?\s+)$")
+PARTY_APPOSITION_RE = re.compile(
+    rf",\s+(?P<phrase>(?:a|an|the)\s+(?:(?P<state>{STATE_NAME_ALT})\s+)?(?P<party>Democrat|Republican|independent)"
+    rf"(?:\s+from\s+(?P<state2>{STATE_NAME_ALT}))?)(?=[,.;]|$)"
+)
+ANAPHOR_RE = re.compile(rf"\b[Tt]he\s+(?P<state>{STATE_NAME_ALT})\s+(?P<party>Democrat|Republican)\b")
+
+
+@dataclass(slots=True)
+class Attachment:
+    """A title or affiliation found for one mention (index into the mention list)."""
+
+    start: int
+    end: int
+    mention: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def office_for(raw_title: str, country: str) -> str | None:
+    """The office code for a title as written, given the jurisdiction's country."""
+    key = " ".join(raw_title.lower().rstrip(".").split()).replace("‐", "-")
+    office = TITLE_OFFICES.get(key)
+    if country != "US" and office == "president":
+        return "president"  # kept as "president"; `country` says whose
+    return office
+
+
+def _modifier(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    return MODIFIERS.get(raw.lower().split()[-1])
+
+
+def titles_before(text: str, mentions: list[Mention]) -> list[Attachment]:
+    """"Sen. Warren", "then-Vice President Biden", "Russian President Vladimir Putin"."""
+    found = []
+    for index, mention in enumerate(mentions):
+        window_start = max(0, mention.start - WINDOW)
+        line_start = text.rfind("\n", window_start, mention.start) + 1
+        match = TITLE_BEFORE_RE.search(text, max(window_start, line_start), mention.start)
+        if not match:
+            continue
+        country = _country(match.group("country"), match.group("of"))
+        raw_title = match.group("title")
+        attrs = {
+            "office": office_for(raw_title, country),
+            "raw": match.group("phrase"),
+            "country": country,
+            "modifier": "elect" if match.group("elect") else _modifier(match.group("mod")),
+            "distributed": False,
+            "apposition": False,
+            "plural": raw_title.lower().rstrip(".") in PLURAL_TITLES,
+        }
+        if match.group("state"):
+            attrs["state"] = state_code(match.group("state"))
+        found.append(Attachment(match.start("phrase"), match.end("phrase"), index, attrs))
+    return found
+
+
+def _country(adjective: str | None, of_phrase: str | None) -> str:
+    """"Russian" -> RU; "of Russia" -> RU; default US."""
+    for word in (adjective, of_phrase):
+        if word and word.lower() in COUNTRIES:
+            return COUNTRIES[word.lower()]
+    return "US"
+
+
+def titles_after(text: str, mentions: list[Mention], tags_end: dict[int, int]) -> list[Attachment]:
+    """Appositions ("Nancy Pelosi, the House Speaker,") and past roles ("who served as …")."""
+    found = []
+    for index, mention in enumerate(mentions):
+        position = tags_end.get(index, mention.end)
+        window = text[position:position + WINDOW]
+        past = PAST_ROLE_AFTER_RE.match(window)
+        if past:
+            attrs = {"office": office_for(past.group("title"), "US"), "raw": past.group(0).lstrip(", "),
+                     "country": "US", "modifier": "past", "distributed": False, "apposition": False}
+            start = position + past.start() + len(past.group(0)) - len(past.group(0).lstrip(", "))
+            found.append(Attachment(start, position + past.end(), index, attrs))
+            continue
+        apposition = APPOSITION_RE.match(window)
+        if apposition and not PARTY_APPOSITION_RE.match(window):
+            attrs = apposition_role(apposition.group("phrase"))
+            if attrs:
+                start = position + apposition.start("phrase")
+                found.append(Attachment(start, start + len(apposition.group("phrase")), index, attrs))
+    return found
+
+
+def apposition_role(phrase: str) -> dict[str, Any] | None:
+    """Title attributes for "the House Speaker" or "a former top adviser to …", else None."""
+    words = phrase.split()
+    head = next((i for i, w in enumerate(words) if w.lower().rstrip(",") in ROLE_NOUNS), None)
+    if head is None or head > 5 or len(words) > 14:
+        return None
+    modifier = next((MODIFIERS[w.lower()] for w in words[:head] if w.lower() in MODIFIERS), None)
+    office = None
+    for size in (3, 2, 1):  # "House Majority Leader", "House Speaker", "senator"
+        key = " ".join(words[max(0, head - size + 1):head + 1]).lower()
+        if key in TITLE_OFFICES:
+            office = TITLE_OFFICES[key]
+            break
+    country = "US"
+    for word in words[1:head]:
+        country = COUNTRIES.get(word.lower(), country)
+    return {"office": office, "raw": phrase, "country": country, "modifier": modifier,
+            "distributed": False, "apposition": True}
+
+
+def title_states_after(text: str, mentions: list[Mention], titles: list[Attachment]) -> None:
+    """"Sen. Sherrod Brown of Ohio": the state belongs to the title in front of the name."""
+    for title in titles:
+        if title.attrs.get("apposition") or title.attrs.get("state"):
+            continue
+        mention = mentions[title.mention]
+        match = OF_STATE_AFTER_RE.match(text, mention.end, mention.end + 40)
+        if match:
+            title.attrs["state"] = state_code(match.group("state"))
+
+
+def affiliations(text: str, mentions: list[Mention]) -> tuple[list[Attachment], dict[int, int]]:
+    """Party/state/district tags, and where each mention's trailing tag ends."""
+    found: list[Attachment] = []
+    tags_end: dict[int, int] = {}
+    for index, mention in enumerate(mentions):
+        after = _tag_after(text, mention.end)
+        if after:
+            found.append(Attachment(after[0], after[1], index, after[2]))
+            tags_end[index] = after[1]
+        before = _tag_before(text, mention.start)
+        if before:
+            found.append(Attachment(before[0], before[1], index, before[2]))
+    found.extend(_anaphors(text, mentions))
+    return found, tags_end
+
+
+def _tag_after(text: str, position: int) -> tuple[int, int, dict] | None:
+    for pattern in (PAREN_TAG_RE, BARE_TAG_RE, PARTY_APPOSITION_RE):
+        match = pattern.match(text, position, position + WINDOW)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if pattern is PAREN_TAG_RE and not (groups.get("party") or groups.get("state2")):
+            continue
+        start = position + len(match.group(0)) - len(match.group(0).lstrip(" ,(\u00a0"))
+        if pattern is PAREN_TAG_RE:
+            start = text.index("(", position)
+        raw = text[start:match.end()]
+        return start, match.end(), _tag_attrs(raw, groups)
+    return None
+
+
+def _tag_before(text: str, position: int) -> tuple[int, int, dict] | None:
+    window_start = max(0, position - WINDOW)
+    line_start = text.rfind("\n", window_start, position) + 1
+    for pattern in (PARTY_BEFORE_RE, STATE_BEFORE_RE):
+        match = pattern.search(text, max(window_start, line_start), position)
+        if match:
+            raw = match.group("phrase")
+            return match.start("phrase"), match.end("phrase"), _tag_attrs(raw, match.groupdict())
+    return None
+
+
+def _tag_attrs(raw: str, groups: dict[str, str | None]) -> dict[str, Any]:
+    state_text = groups.get("state") or groups.get("state2")
+    district = groups.get("district") or groups.get("district2")
+    party_text = groups.get("party")
+    return {
+        "party": party_code(party_text) if party_text else None,
+        "state": state_code(state_text) if state_text else None,
+        "district": district,
+        "raw": raw,
+    }
+
+
+def _anaphors(text: str, mentions: list[Mention]) -> list[Attachment]:
+    """"the Minnesota Democrat": attaches to the nearest person mentioned before it."""
+    found = []
+    starts = [m.start for m in mentions]
+    for match in ANAPHOR_RE.finditer(text):
+        previous = _last_before(starts, match.start())
+        if previous is None or match.start() - mentions[previous].end > 400:
+            continue
+        if match.start() - mentions[previous].end < 4:
+            continue  # directly after the name: already read as an apposition
+        found.append(Attachment(match.start(), match.end(), previous,
+                                _tag_attrs(match.group(0), match.groupdict()) | {"anaphor": True}))
+    return found
+
+
+def _last_before(starts: list[int], position: int) -> int | None:
+    """Index of the last mention starting before `position` (binary search)."""
+    import bisect
+
+    index = bisect.bisect_left(starts, position) - 1
+    return index if index >= 0 else None
