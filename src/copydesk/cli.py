@@ -15,7 +15,8 @@ from copydesk.errors import CopydeskError
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 1
 
 # Each module adds its subcommand with `register(subparsers)`; its handler returns an exit code.
-SUBCOMMAND_MODULES: list[str] = ["copydesk.batch.cli", "copydesk.web.cli", "copydesk.kb.cli"]
+SUBCOMMAND_MODULES: list[str] = ["copydesk.batch.cli", "copydesk.web.cli", "copydesk.kb.cli",
+                                   "copydesk.provenance.cli"]
 
 
 def parse_date(value: str) -> dt.date:

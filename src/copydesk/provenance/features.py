@@ -1,0 +1,189 @@
+"""Features of a text that separate human from machine writing without a big language model.
+
+Three families, all cheap on one core:
+
+* style: function-word and punctuation rates, sentence length and burstiness, vocabulary
+  richness, repetition, word-frequency profile (Zipf values from `wordfreq`, baked into the
+  model file so loading is fast);
+* compression: how much better the text compresses against a reference sample of machine
+  text than against one of human text (ZipPy's idea, with zlib dictionaries from our train split);
+* n-gram log-likelihood ratios: word and character n-gram tables counted on the human and
+  the machine half of the train split.
+
+Every feature is a rate or an average, never a raw length: the train data pairs each human
+text with machine texts trimmed to the same length, so length would be a shortcut that
+fails on real pages.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from copydesk.provenance.text import sentence_offsets, tokens, words
+
+FUNCTION_WORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    either few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just may me might more most must my myself neither no
+    nor not now of off on once only or other ought our ours ourselves out over own same shall she
+    should so some such than that the their theirs them themselves then there these they this
+    those though through thus to too under until up upon very was we were what when where whether
+    which while who whom whose why will with within without would yet you your yours yourself
+    yourselves""".split()
+)
+
+PUNCTUATION = {
+    "comma": ",",
+    "period": ".",
+    "semicolon": ";",
+    "colon": ":",
+    "question": "?",
+    "exclamation": "!",
+    "quote": '"',
+    "apostrophe": "'",
+    "dash": "-",
+    "paren": "(",
+}
+
+RARE_ZIPF = 3.0  # words rarer than about 1 per million
+TTR_WINDOW = 50  # moving-window type-token ratio, so richness does not depend on length
+
+
+@dataclass(frozen=True, slots=True)
+class NgramTable:
+    """Log-likelihood ratios log P(g | machine) - log P(g | human) for one n-gram kind."""
+
+    kind: str  # "word1", "word2", "char4"
+    ratios: Mapping[str, float]
+
+    def grams(self, text: str) -> list[str]:
+        return extract_grams(self.kind, text)
+
+    def mean_ratio(self, grams: Sequence[str]) -> float:
+        """Mean ratio over known grams (0 when none are known)."""
+        known = [self.ratios[gram] for gram in grams if gram in self.ratios]
+        return sum(known) / len(known) if known else 0.0
+
+
+def extract_grams(kind: str, text: str) -> list[str]:
+    """The n-grams of `kind` ("word1", "word2", "char4", …) in `text`."""
+    size = int(kind[-1])
+    if kind.startswith("word"):
+        toks = tokens(text)
+        return [" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1)]
+    flat = " ".join(text.lower().split())
+    return [flat[i : i + size] for i in range(len(flat) - size + 1)]
+
+
+def style_features(text: str, zipf: Mapping[str, float]) -> dict[str, float]:
+    """Rates and averages describing how the text is written."""
+    toks = tokens(text)
+    word_list = words(text)
+    n_tokens, n_words = max(len(toks), 1), max(len(word_list), 1)
+    counts = Counter(toks)
+    features = {f"punct_{name}": counts[mark] / n_tokens for name, mark in PUNCTUATION.items()}
+    features["function_words"] = sum(1 for w in word_list if w in FUNCTION_WORDS) / n_words
+    features["word_length"] = sum(map(len, word_list)) / n_words
+    features["digits"] = sum(1 for w in word_list if w[0].isdigit()) / n_words
+    features["capitalised"] = _capitalised_rate(text) 
+    features["pronoun_i"] = (counts["i"] + counts["my"] + counts["me"]) / n_words
+    features["pronoun_you"] = (counts["you"] + counts["your"]) / n_words
+    features["ttr"] = _moving_ttr(word_list)
+    features["hapax"] = sum(1 for c in Counter(word_list).values() if c == 1) / n_words
+    features["repeated_trigrams"] = _repeated_share(word_list, 3)
+    features.update(_sentence_features(text))
+    features.update(_zipf_features(word_list, zipf))
+    return features
+
+
+def _capitalised_rate(text: str) -> float:
+    """Share of words that start with a capital letter (names, sentence starts)."""
+    raw = text.split()
+    return sum(1 for w in raw if w[:1].isupper()) / max(len(raw), 1)
+
+
+def _moving_ttr(word_list: Sequence[str]) -> float:
+    """Mean type-token ratio over windows of TTR_WINDOW words."""
+    if len(word_list) <= TTR_WINDOW:
+        return len(set(word_list)) / max(len(word_list), 1)
+    step = TTR_WINDOW // 2
+    ratios = [
+        len(set(word_list[i : i + TTR_WINDOW])) / TTR_WINDOW
+        for i in range(0, len(word_list) - TTR_WINDOW + 1, step)
+    ]
+    return sum(ratios) / len(ratios)
+
+
+def _repeated_share(word_list: Sequence[str], size: int) -> float:
+    """Share of word n-grams that occur more than once."""
+    grams = [tuple(word_list[i : i + size]) for i in range(len(word_list) - size + 1)]
+    if not grams:
+        return 0.0
+    counts = Counter(grams)
+    return sum(c for c in counts.values() if c > 1) / len(grams)
+
+
+def _sentence_features(text: str) -> dict[str, float]:
+    """Sentence length level and burstiness (how much lengths vary)."""
+    lengths = [len(text[start:end].split()) for start, end in sentence_offsets(text)]
+    lengths = lengths or [0]
+    mean = sum(lengths) / len(lengths)
+    spread = math.sqrt(sum((n - mean) ** 2 for n in lengths) / len(lengths))
+    steps = [abs(a - b) for a, b in zip(lengths, lengths[1:])] or [0]
+    return {
+        "sentence_length": math.log1p(mean),
+        "sentence_cv": spread / mean if mean else 0.0,
+        "sentence_step": (sum(steps) / len(steps)) / mean if mean else 0.0,
+        "short_sentences": sum(1 for n in lengths if n < 8) / len(lengths),
+    }
+
+
+def _zipf_features(word_list: Sequence[str], zipf: Mapping[str, float]) -> dict[str, float]:
+    """Word-frequency profile: how common the words are, and how unevenly."""
+    values = [zipf.get(w, 0.0) for w in word_list] or [0.0]
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return {
+        "zipf_mean": mean,
+        "zipf_std": spread,
+        "zipf_rare": sum(1 for v in values if 0 < v < RARE_ZIPF) / len(values),
+        "zipf_unknown": sum(1 for v in values if v == 0) / len(values),
+    }
+
+
+class CompressionReference:
+    """Compressed size of a text given a human and a machine reference sample as dictionary."""
+
+    def __init__(self, human_sample: str, machine_sample: str):
+        # zlib dictionaries hold at most 32 KiB; the end of the sample is what zlib uses.
+        self._dicts = {
+            "human": human_sample.encode()[-32768:],
+            "machine": machine_sample.encode()[-32768:],
+        }
+
+    def bits_per_byte(self, text: str, reference: str) -> float:
+        data = text.encode()
+        compressor = zlib.compressobj(level=9, zdict=self._dicts[reference])
+        packed = compressor.compress(data) + compressor.flush()
+        return 8 * len(packed) / max(len(data), 1)
+
+    def features(self, text: str) -> dict[str, float]:
+        data = text.encode()
+        plain = 8 * len(zlib.compress(data, 9)) / max(len(data), 1)
+        human = self.bits_per_byte(text, "human")
+        machine = self.bits_per_byte(text, "machine")
+        return {
+            "zlib_plain": plain,
+            "zlib_gain_human": plain - human,
+            "zlib_machine_vs_human": human - machine,
+        }
+
+
+def ngram_features(text: str, tables: Sequence[NgramTable]) -> dict[str, float]:
+    """Mean log-likelihood ratio under each n-gram table."""
+    return {f"llr_{table.kind}": table.mean_ratio(table.grams(text)) for table in tables}
