@@ -28,6 +28,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 KB_CODES = ("TITLE_CONFLICT", "ROLE_OUT_OF_TERM", "AFFILIATION_MISMATCH", "SEAT_CONFLICT", "NAME_VARIANT")
 TARGETS = {"recall_kb_codes": 0.85, "precision_kb_codes": 0.95, "false_findings_per_clean_article": 0.05}
 FLAGGING = ("error", "warning")
+MODES = ("given", "inferred")
 
 
 def build_pipeline(kb: Any) -> Pipeline:
@@ -72,14 +74,14 @@ def seed_original() -> dict[str, Any]:
 
 def positions_lookup(kb: Any):
     """(name, gold bioguide) -> the person's KB positions, for title-era variants."""
-    by_bioguide = {p.ids["bioguide"]: p.id for p in kb.data.persons if "bioguide" in p.ids}
 
     def positions(name: str, bioguide: str) -> list[Any]:
-        person_id = by_bioguide.get(bioguide)
-        if person_id is None and bioguide.startswith("EXEC_"):
-            wanted = bioguide[5:].replace("_", " ")
-            person_id = next((c.person.id for c in kb.candidates(wanted) if c.person.name == wanted), None)
-        return kb.positions(person_id) if person_id else []
+        wanted = bioguide[5:].replace("_", " ") if bioguide.startswith("EXEC_") else None
+        for candidate in kb.candidates(wanted or name, limit=10):
+            person = candidate.person
+            if person.ids.get("bioguide") == bioguide or (wanted and person.name == wanted):
+                return kb.positions(person.id)
+        return []
 
     return positions
 
@@ -122,49 +124,63 @@ def confirms_gold(finding: Finding, original: dict[str, Any]) -> bool:
     )
 
 
-def evaluate_mode(pipeline: Pipeline, originals, variants_by_original, mode: str) -> dict[str, Any]:
-    """Run originals and variants with the date given (`mode="given"`) or inferred."""
-    clean_listing, seed_listing, real_found = [], [], []
-    found_by_code: Counter = Counter()
-    correct_by_code: Counter = Counter()
+_PIPELINE: list[Pipeline] = []
+
+
+def worker_pipeline() -> Pipeline:
+    """The pipeline of this worker process, built and loaded once."""
+    if not _PIPELINE:
+        kb = load_kb()
+        _PIPELINE.append(build_pipeline(kb))
+        _PIPELINE[0].load()
+    return _PIPELINE[0]
+
+
+def evaluate_original(original: dict[str, Any], variants: list[Variant], mode: str) -> dict[str, Any]:
+    """Run one original and its variants with the date given (`mode="given"`) or inferred."""
+    pipeline = worker_pipeline()
+    date = dt.date.fromisoformat(original["date"]) if mode == "given" and original["date"] else None
+    base = run_article(pipeline, original["text"], original.get("title"), date)
+    seen = {finding_key(base, f) for f in base.findings}
+    flagged = []
+    for finding in base.findings:
+        if finding.severity in FLAGGING:
+            flagged.append({"article": original["id"], "gold": confirms_gold(finding, original),
+                            **describe(base, finding)})
+    outcomes = []
+    for variant in variants:
+        report = run_article(pipeline, variant.text, original.get("title"), date)
+        new = [f for f in report.findings if finding_key(report, f) not in seen]
+        outcomes.append({
+            "variant": variant.id, "code": variant.code, "kind": variant.kind, "change": variant.change,
+            "caught": any(hits(f, variant) for f in new),
+            "new": [{"hit": hits(f, variant), **describe(report, f)} for f in new],
+        })
+    return {"original": original["id"], "seed": bool(original.get("seed")), "window": window_outcome(base, original),
+            "gold_errors": len(gold_errors(original)), "flagged": flagged, "variants": outcomes}
+
+
+def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-code recall and precision, and the clean-article listing, from per-original runs."""
     detected: dict[str, list[bool]] = defaultdict(list)
     detected_by_kind: dict[str, list[bool]] = defaultdict(list)
-    missed: list[dict[str, Any]] = []
-    false_new: list[dict[str, Any]] = []
-    windows: Counter = Counter()
-    clean_articles = 0
-    for original in originals:
-        date = dt.date.fromisoformat(original["date"]) if mode == "given" and original["date"] else None
-        base = run_article(pipeline, original["text"], original.get("title"), date)
-        windows[window_outcome(base, original)] += 1
-        seen = {finding_key(base, f) for f in base.findings}
-        for finding in base.findings:
-            if finding.severity not in FLAGGING:
-                continue
-            entry = {"article": original["id"], **describe(base, finding)}
-            if original.get("seed"):
-                seed_listing.append(entry)
-            elif confirms_gold(finding, original):
-                real_found.append(entry)
-            else:
-                clean_listing.append(entry)
-        clean_articles += not original.get("seed")
-        for variant in variants_by_original[original["id"]]:
-            report = run_article(pipeline, variant.text, original.get("title"), date)
-            new = [f for f in report.findings if finding_key(report, f) not in seen]
-            for finding in new:
-                found_by_code[finding.code] += 1
-                if hits(finding, variant):
-                    correct_by_code[finding.code] += 1
-                elif finding.severity in FLAGGING:
-                    false_new.append({"variant": variant.id, "change": variant.change, **describe(report, finding)})
-            caught = any(hits(f, variant) for f in new)
-            detected[variant.code].append(caught)
-            detected_by_kind[variant.kind].append(caught)
-            if not caught:
-                missed.append({"variant": variant.id, "change": variant.change,
-                               "found": [describe(report, f) for f in new]})
-    real_total = sum(len(gold_errors(o)) for o in originals)
+    found_by_code: Counter = Counter()
+    correct_by_code: Counter = Counter()
+    clean_listing, real_found, seed_listing, false_new, missed = [], [], [], [], []
+    for run in runs:
+        for entry in run["flagged"]:
+            (seed_listing if run["seed"] else real_found if entry.pop("gold") else clean_listing).append(entry)
+        for outcome in run["variants"]:
+            detected[outcome["code"]].append(outcome["caught"])
+            detected_by_kind[outcome["kind"]].append(outcome["caught"])
+            for finding in outcome["new"]:
+                found_by_code[finding["code"]] += 1
+                correct_by_code[finding["code"]] += finding["hit"]
+                if not finding["hit"] and finding["severity"] in FLAGGING:
+                    false_new.append({"variant": outcome["variant"], "change": outcome["change"], **finding})
+            if not outcome["caught"]:
+                missed.append({"variant": outcome["variant"], "change": outcome["change"], "found": outcome["new"]})
+    clean_articles = sum(not run["seed"] for run in runs)
     return {
         "recall": {code: ratio(v) for code, v in sorted(detected.items())},
         "recall_by_kind": {kind: ratio(v) for kind, v in sorted(detected_by_kind.items())},
@@ -180,9 +196,10 @@ def evaluate_mode(pipeline: Pipeline, originals, variants_by_original, mode: str
             "by_code": dict(Counter(f["code"] for f in clean_listing)),
             "findings": clean_listing,
         },
-        "real_errors": {"gold_total": real_total, "found": len(real_found), "findings": real_found},
+        "real_errors": {"gold_total": sum(run["gold_errors"] for run in runs), "found": len(real_found),
+                        "findings": real_found},
         "seed_findings": seed_listing,
-        "date_windows": dict(windows),
+        "date_windows": dict(Counter(run["window"] for run in runs)),
         "false_new_findings": false_new,
         "missed": missed,
     }
@@ -233,21 +250,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N dev articles")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     kb = load_kb()
-    pipeline = build_pipeline(kb)
-    pipeline.load()
     originals = load_originals(args.limit)
     lookup = positions_lookup(kb)
     variants_by_original = {o["id"]: Injector(o, lookup).variants() for o in originals}
+    tasks = [(o, variants_by_original[o["id"]], mode) for mode in MODES for o in originals]
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        runs = list(pool.map(evaluate_original, *zip(*tasks)))
     results: dict[str, Any] = {
         "originals": len(originals),
         "variants": sum(len(v) for v in variants_by_original.values()),
         "variant_kinds": dict(Counter(v.kind for vs in variants_by_original.values() for v in vs)),
         "targets": TARGETS,
         "kb": kb.version,
-        "modes": {mode: evaluate_mode(pipeline, originals, variants_by_original, mode) for mode in ("given", "inferred")},
+        "modes": {mode: aggregate([r for r, t in zip(runs, tasks) if t[2] == mode]) for mode in MODES},
     }
     results["seconds"] = round(time.perf_counter() - started, 1)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -141,6 +141,8 @@ class Injector:
 
     def title_eras(self, limit: int = 2) -> list[Variant]:
         """A title the person held in another era: "Sen. Dick Durbin" -> "Rep. Dick Durbin"."""
+        if not self.original["date"]:
+            return []
         date = dt.date.fromisoformat(self.original["date"])
         found = []
         for gold in self.rng.sample(self.gold, len(self.gold)):

@@ -28,13 +28,22 @@ class NameVariantCheck(Check):
             record = mention.attrs.get("variant_of")
             written = article.quote(mention)
             key = (mention.attrs.get("entity"), written)
-            if record and key not in flagged:
+            if record and key not in flagged and self.is_misspelling(article, mention, written, record):
                 flagged.add(key)
                 report.findings.append(self.against_record(article, mention, written, record))
         for first, second in in_article_variants(article):
             if (second.attrs.get("entity"), article.quote(second)) not in flagged:
                 flagged.add((second.attrs.get("entity"), article.quote(second)))
                 report.findings.append(self.two_ways(article, first, second))
+
+    def is_misspelling(self, article: Article, mention: Span, written: str, record: str) -> bool:
+        """False for forms that are not misspellings: plurals and possessives ("the Trumps"), and
+        transliterations of names from outside the US ("Zelensky"/"Zelenskyy"), which vary."""
+        if written.rstrip("’'s") == record or written == record + "s":
+            return False
+        kb_id = resolved_kb_id(article, mention.attrs.get("entity"))
+        person = self.kb.person(kb_id) if self.kb is not None and kb_id else None
+        return person is None or person.country == "US"
 
     def against_record(self, article: Article, mention: Span, written: str, record: str):
         message = f"“{written}” — the record spells it “{record}”."
