@@ -135,3 +135,34 @@ def test_spans_always_lie_inside_the_text(text):
     for match in PATTERNS.find(text):
         assert 0 <= match.start < match.end <= len(text)
         assert text[match.start : match.end].strip() == text[match.start : match.end]
+
+
+def test_every_pattern_has_a_prefilter_trigger():
+    # A pattern without one runs over the whole of every text and slows the stage tenfold.
+    assert all(PATTERNS.triggers), [p.key for p, t in zip(PATTERNS.patterns, PATTERNS.triggers) if not t]
+
+
+def brute_force(text: str) -> list[tuple[str, int, int]]:
+    """Every pattern run over the whole text, no prefilter: what `find` must reproduce."""
+    from copydesk.checks.farm import plain_text
+
+    plain = plain_text(text)
+    found = sorted((m.start(), i, m.end()) for i, r in enumerate(PATTERNS.compiled) for m in r.finditer(plain))
+    kept, covered_to = [], -1
+    for start, index, end in found:
+        if start >= covered_to:
+            kept.append(PATTERNS.patterns[index].key)
+            covered_to = end
+    return kept
+
+
+FRAGMENTS = [p.example for p in PATTERNS.patterns] + [
+    "The mayor said on Tuesday that", "\n\n", " ", "\u2019", "\u201c", "said ", "As an AI ", "[", "]",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8))
+def test_prefilter_finds_exactly_what_running_every_pattern_finds(pieces):
+    text = " ".join(pieces)
+    assert [m.pattern.key for m in PATTERNS.find(text)] == brute_force(text)

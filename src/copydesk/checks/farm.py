@@ -3,9 +3,10 @@
 Sites that publish machine-written news at scale leave marks no newsroom leaves: a chatbot's
 refusal or sign-off pasted into the story, "[Insert company name]", an answer cut off
 mid-sentence. The phrase patterns live in `farm_patterns.yaml` (one family per kind of
-leftover, each pattern with an id and an example) and are compiled into one regular
-expression. The loader refuses unbounded repetition, so every match attempt is bounded by the
-longest pattern and the scan is linear in the text however hostile it is.
+leftover, each pattern with an id and an example). They are matched behind one Aho-Corasick
+automaton of the literals each pattern requires (see `PatternSet`). The loader refuses
+unbounded repetition, so every match attempt is bounded by the longest pattern and the scan is
+linear in the text however hostile it is.
 
 A match inside quotation marks (an article *about* chatbots quoting one) is not reported.
 """
@@ -21,7 +22,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
+
+# The regex parser is private API, stable since Python 3.11; a pattern it cannot analyse simply
+# runs without a prefilter.
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 
 from copydesk.checks.codes import code as catalogue_code
 from copydesk.errors import InputError
@@ -31,14 +38,25 @@ PATTERN_FILE = "farm_patterns.yaml"
 
 # Curly quotes, apostrophes and odd spaces read as their plain forms; one char for one char,
 # so offsets into the translated text are offsets into the article.
-_PLAIN = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-    }
-)
+_PLAIN = {
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+}
+
+
+def plain_text(text: str) -> str:
+    """`text` with curly quotes and odd spaces made plain, char for char (str.replace is fast)."""
+    if text.isascii():
+        return text
+    for fancy, plain in _PLAIN.items():
+        text = text.replace(fancy, plain)
+    return text
+
+
 _SPACE = r"(?:\s{1,3})"
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_LOOKAROUND_MARGIN = 64  # characters past a window for lookaheads and `$`
 _UNBOUNDED_BRACE = re.compile(r"\{\d*,\}")
 
 
@@ -74,21 +92,147 @@ class PatternMatch:
 
 
 class PatternSet:
-    """All patterns of a file compiled into one alternation; `find` scans a text once."""
+    """The patterns of one file behind one Aho-Corasick automaton of required literals.
+
+    Running dozens of case-insensitive regexes over every character is slow (about 0.3 MB/s in
+    CPython) and almost all text contains none of them. Every match of a pattern must contain
+    one string of its `trigger` (the rarest group of literals the parsed regex requires, as
+    RE2's prefilter works them out). `find` runs one automaton over the lower-cased text, then
+    only the regexes whose trigger occurred; each regex is bounded, so the scan stays linear.
+    """
 
     def __init__(self, patterns: list[FarmPattern], *, version: str, source: str):
         self.patterns = patterns
         self.version = version
         self.source = source
-        branches = [f"(?P<p{index}>{_expand_spaces(p.regex)})" for index, p in enumerate(patterns)]
-        self._regex = re.compile("|".join(branches), re.IGNORECASE | re.MULTILINE)
+        expanded = [_expand_spaces(p.regex) for p in patterns]
+        self.compiled = [re.compile(regex, _FLAGS) for regex in expanded]
+        self.widths = [_sre_parser.parse(regex, _FLAGS).getwidth()[1] for regex in expanded]
+        self.triggers = [rarest_group(required_literals(regex)) for regex in expanded]
+        self._automaton = ahocorasick.Automaton()
+        by_literal: dict[str, list[int]] = {}
+        for index, trigger in enumerate(self.triggers):
+            for literal in trigger:
+                by_literal.setdefault(literal, []).append(index)
+        for literal, indices in by_literal.items():
+            self._automaton.add_word(literal, (len(literal), tuple(indices)))
+        self._automaton.make_automaton()
 
-    def find(self, text: str) -> Iterator[PatternMatch]:
-        """Every non-overlapping pattern match in `text`, leftmost first."""
-        for match in self._regex.finditer(text.translate(_PLAIN)):
-            pattern = self.patterns[int(match.lastgroup[1:])]
-            start, end = _trim(text, match.start(), match.end())
-            yield PatternMatch(pattern, start, end)
+    def find(self, text: str) -> list[PatternMatch]:
+        """Every pattern match in `text`, leftmost first; a match overlapping an earlier one is dropped."""
+        plain = plain_text(text)
+        hits: dict[int, list[tuple[int, int]]] = {
+            index: [(0, len(plain))] for index, trigger in enumerate(self.triggers) if not trigger
+        }
+        for last, (length, indices) in self._automaton.iter(plain.lower()):
+            for index in indices:
+                hits.setdefault(index, []).append((last + 1 - length, last + 1))
+        found = sorted(
+            (start, index, end) for index, near in hits.items() for start, end in self._matches_near(index, plain, near)
+        )
+        matches, covered_to = [], -1
+        for start, index, end in found:
+            if start >= covered_to:
+                matches.append(PatternMatch(self.patterns[index], *_trim(text, start, end)))
+                covered_to = end
+        return matches
+
+    def _matches_near(self, index: int, plain: str, near: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Matches of pattern `index` that could contain one of the trigger hits `near`."""
+        regex, width = self.compiled[index], self.widths[index]
+        windows = [(max(0, end - width), min(len(plain), start + width + _LOOKAROUND_MARGIN)) for start, end in near]
+        reached = 0
+        for low, high in _merge(windows):
+            position = max(low, reached)
+            while (candidate := regex.search(plain, position, high)) is not None:
+                # Re-match on the whole string: a window's end could fake `$` or cut a lookahead.
+                real = regex.match(plain, candidate.start())
+                if real:
+                    yield real.start(), real.end()
+                    reached = real.end()
+                position = max(candidate.start() + 1, reached)
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping `(low, high)` windows joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(windows):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def required_literals(regex: str) -> list[frozenset[str]]:
+    """Groups of lower-cased strings such that every match of `regex` contains one string of each group."""
+    try:
+        parsed = _sre_parser.parse(regex, _FLAGS)
+    except re.error:
+        return []
+    return _required_in_sequence(list(parsed))
+
+
+_SHORT_LITERAL_FLOOR = {1: 1e9, 2: 1e7, 3: 1e5}
+
+
+def rarest_group(groups: list[frozenset[str]]) -> frozenset[str]:
+    """The group least likely to occur in ordinary English (empty when there is none)."""
+    from wordfreq import zipf_frequency
+
+    def commonness(literal: str) -> float:
+        if not any(char.isalpha() for char in literal):
+            # Punctuation: a lone ":" or "!" is about as common as "said"; "{{" is rare.
+            return 1e6 if len(literal) == 1 else 1e3
+        # Word frequency, plus a floor for short strings that hide inside other words ("ai" in "said").
+        return 10.0 ** zipf_frequency(literal, "en") + _SHORT_LITERAL_FLOOR.get(len(literal), 0.0)
+
+    def group_commonness(group: frozenset[str]) -> float:
+        return sum(commonness(literal) for literal in group)
+
+    usable = [group for group in groups if group_commonness(group) < 1e9]
+    return min(usable, key=group_commonness, default=frozenset())
+
+
+def _required_in_sequence(items: list) -> list[frozenset[str]]:
+    """Every requirement of a sequence: its literal runs and the requirements of its required parts."""
+    groups: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        if op is _sre.MAX_REPEAT and arg[0] >= 1 and list(arg[2]) and all(o is _sre.LITERAL for o, _ in arg[2]):
+            run.append("".join(chr(c).lower() for _, c in arg[2]) * arg[0])  # "X{2,6}" requires "xx"
+            if arg[0] == arg[1]:
+                continue
+        if run:
+            groups.append(frozenset({"".join(run)}))
+            run = []
+        if op is _sre.SUBPATTERN:
+            groups += _required_in_sequence(list(arg[-1]))
+        elif op is _sre.BRANCH:
+            groups += _required_in_branches(arg[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+            groups += _required_in_sequence(list(arg[2]))
+    if run:
+        groups.append(frozenset({"".join(run)}))
+    return groups
+
+
+def _required_in_branches(branches: list) -> list[frozenset[str]]:
+    """One group for an alternation: the strongest requirement of each branch, pooled."""
+    pooled: set[str] = set()
+    for branch in branches:
+        options = _required_in_sequence(list(branch))
+        if not options:
+            return []  # a branch that requires nothing makes the whole alternation optional
+        pooled |= max(options, key=_shortest_literal)
+    return [frozenset(pooled)]
+
+
+def _shortest_literal(group: frozenset[str]) -> int:
+    return min(len(literal) for literal in group)
 
 
 def load_patterns(path: str | Path | None = None) -> PatternSet:
@@ -156,7 +300,7 @@ def _parse_pattern(family: str, spec: dict[str, Any], entry: Any, source: str) -
         raise PatternFileError("needs string fields 'id', 'regex' and 'example'", source=where)
     _check_bounded(entry["regex"], where)
     try:
-        compiled = re.compile(_expand_spaces(entry["regex"]), re.IGNORECASE | re.MULTILINE)
+        compiled = re.compile(_expand_spaces(entry["regex"]), _FLAGS)
     except re.error as err:
         raise PatternFileError(f"regex does not compile ({err})", source=where) from None
     if compiled.groups:
@@ -249,7 +393,7 @@ def is_quoted(article: Article, start: int, end: int) -> bool:
         return False
     para_start = article.paragraphs[paragraph].start
     before = article.text[para_start:start]
-    plain_before = before.translate(_PLAIN)
+    plain_before = plain_text(before)
     return (
         (before[-1:] in _QUOTE_OPENERS if before else False)
         or plain_before.count('"') % 2 == 1
@@ -299,6 +443,7 @@ _READ_MORE = re.compile(
     r"see more|click here to read|more after the (?:jump|break)|\(more\))",
     re.IGNORECASE,
 )
+_LAST_WORD = re.compile(r"[A-Za-z'-]{1,40}$")
 MIN_PROSE_WORDS = 15
 # A paragraph ending "..., the police chief said" lacks only its full stop; nothing is cut off.
 _ATTRIBUTION_END = re.compile(
@@ -379,7 +524,7 @@ def _ends_mid_word(text: str) -> bool:
     """The last word is no English word ('paterni'), so the cut fell inside a word."""
     from wordfreq import zipf_frequency
 
-    last_word = re.findall(r"[A-Za-z'-]+", text)[-1:]
+    last_word = _LAST_WORD.search(text.rstrip())
     return bool(last_word) and len(last_word[0]) > 2 and zipf_frequency(last_word[0].lower(), "en") == 0
 
 
