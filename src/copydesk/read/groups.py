@@ -14,22 +14,22 @@ from copydesk.read.titles import Attachment
 from copydesk.vocab import party_code, state_code
 
 SEPARATOR_RE = re.compile(
-    rf"^(?:\s*\([^()\n]{{1,24}}\))?(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as\s+well\s+as\s+)"
-    rf"(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s+){{0,3}}$"
+    rf"^(?:\s{{0,3}}\([^()\n]{{1,24}}\))?(?P<sep>\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}}|or\s{{1,3}})?|\s{{1,3}}and\s{{1,3}}|\s{{1,3}}or\s{{1,3}}|,?\s{{1,3}}as\s{{1,3}}well\s{{1,3}}as\s{{1,3}})"
+    rf"(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s{{1,3}}){{0,3}}$"
 )
 TRIGGER_RE = re.compile(
     rf"\b(?P<verb>{'|'.join(re.escape(v) for v in sorted(LIST_VERBS, key=len, reverse=True))})\b"
-    r"(?P<gap>[^.;:!?\n]{0,80}?)\s+by\s+$"
+    r"(?P<gap>[^.;:!?\n]{0,80}?)\s{1,3}by\s{1,3}$"
 )
 OBJECT_RE = re.compile(rf"\b(?P<object>{'|'.join(re.escape(o) for o in EVENT_OBJECTS)})s?\b", re.I)
 NUMBER_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 NOUN_ALT = "|".join(re.escape(n) for n in sorted(COUNT_NOUNS, key=len, reverse=True))
-STATE_LIST = rf"(?:{STATE_NAME_ALT})(?:\s*,\s*(?:and\s+)?(?:{STATE_NAME_ALT})){{0,12}}(?:,?\s+and\s+(?:{STATE_NAME_ALT}))?"
+STATE_LIST = rf"(?:{STATE_NAME_ALT})(?:\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}})?(?:{STATE_NAME_ALT})){{0,12}}(?:,?\s{{1,3}}and\s{{1,3}}(?:{STATE_NAME_ALT}))?"
 COUNT_RE = re.compile(
-    rf"(?<![\w-])(?P<phrase>(?:(?i:the|all|these|those|both\s+of\s+the)\s+)?"
-    rf"(?P<number>(?i:{NUMBER_ALT})|\d{{1,4}})(?:-member)?\s+"
-    rf"(?P<adjectives>(?:[A-Za-z][\w\-]{{0,20}}\s+){{0,2}}?)(?P<noun>(?i:{NOUN_ALT}))\b"
-    rf"(?:\s+from\s+(?P<states>{STATE_LIST}))?)"
+    rf"(?<![\w-])(?P<phrase>(?:(?i:the|all|these|those|both\s{{1,3}}of\s{{1,3}}the)\s{{1,3}})?"
+    rf"(?P<number>(?i:{NUMBER_ALT})|\d{{1,4}})(?:-member)?\s{{1,3}}"
+    rf"(?P<adjectives>(?:[A-Za-z][\w\-]{{0,20}}\s{{1,3}}){{0,2}}?)(?P<noun>(?i:{NOUN_ALT}))\b"
+    rf"(?:\s{{1,3}}from\s{{1,3}}(?P<states>{STATE_LIST}))?)"
 )
 MAX_SENTENCE_GAP = 2
 
@@ -78,7 +78,7 @@ def _build_list(text: str, mentions: list[Mention], run: list[int],
     start = first_title.start if first_title else mentions[run[0]].start
     last = mentions[run[-1]]
     end = last.end
-    tag = re.match(r"\s*\([^()\n]{1,24}\)", text[end:end + 30])
+    tag = re.match(r"\s{0,3}\([^()\n]{1,24}\)", text[end:end + 30])
     if tag:
         end += tag.end()
     person_list = PersonList(start, end, run)

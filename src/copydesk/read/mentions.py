@@ -51,16 +51,16 @@ class Mention:
 
 def _title_alternation() -> str:
     forms = sorted(TITLE_OFFICES, key=len, reverse=True)
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+    return "|".join(re.escape(form).replace(r"\ ", r"\s{1,3}") for form in forms)
 
 
 TITLE_ALT = _title_alternation()
 LEADING_TITLE_RE = re.compile(
-    rf"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Rev|Sgt|Capt)\.?\s+|(?i:(?:former|then-?|ex-)\s*)?"
-    rf"(?i:{TITLE_ALT})\.?(?:-elect)?\s+)+"
+    rf"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Rev|Sgt|Capt)\.?\s{{1,3}}|(?i:(?:former|then-?|ex-)\s{{0,3}})?"
+    rf"(?i:{TITLE_ALT})\.?(?:-elect)?\s{{1,3}})+"
 )
-ROLE_NAME_RE = re.compile(rf"\b(?:{'|'.join(ROLE_NOUNS)})s?\s+({NAME_RUN})")
-POSSESSIVE_NAME_RE = re.compile(rf"[{UPPER}][\w.&]{{0,30}}['’]s\s+({NAME_RUN})")
+ROLE_NAME_RE = re.compile(rf"\b(?:{'|'.join(ROLE_NOUNS)})s?\s{{1,3}}({NAME_RUN})")
+POSSESSIVE_NAME_RE = re.compile(rf"[{UPPER}][\w.&]{{0,30}}['’]s\s{{1,3}}({NAME_RUN})")
 
 
 def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -131,9 +131,9 @@ def name_at(text: str, position: int) -> Mention | None:
     return Mention(*cleaned, text[cleaned[0]:cleaned[1]], "title")
 
 
-CAPITAL_WORD_RE = re.compile(rf"(?<![\w’'\-.])[{UPPER}][\w\-]*")
-RUN_BEFORE_RE = re.compile(rf"[{UPPER}][\w.]*[ \u00a0]$")
-TITLE_BEFORE_RE = re.compile(rf"(?i:{TITLE_ALT})\.?[ \u00a0]$")
+CAPITAL_WORD_RE = re.compile(rf"(?<![\w’'\-.])[{UPPER}][\w\-]{{0,30}}")
+RUN_BEFORE_RE = re.compile(rf"[{UPPER}][\w.]{{0,30}}[ \u00a0]$")
+TITLE_ENDS_RE = re.compile(rf"(?i:{TITLE_ALT})\.?[ \u00a0]$")
 
 
 def surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -148,7 +148,7 @@ def surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if re.match(rf"[ \u00a0][{UPPER}][{LOWER}]", after):
             continue  # followed by another name word: a different, longer name
         before = text[max(0, match.start() - 20):match.start()]
-        if RUN_BEFORE_RE.search(before) and not TITLE_BEFORE_RE.search(before):
+        if RUN_BEFORE_RE.search(before) and not TITLE_ENDS_RE.search(before):
             continue  # part of a longer capitalised run ("Elizabeth Warren" is found whole)
         found.append(Mention(match.start(), match.end(), match.group(), "surname"))
     return found
@@ -177,7 +177,7 @@ def title_names(text: str) -> list[Mention]:
 
 
 TITLE_THEN_SPACE_RE = re.compile(
-    rf"(?<![\w’'])(?:{TITLE_ALT})\.?(?:[\-‐]elect)?(?:\s+of\s+the\s+United\s+States)?[ \u00a0]+(?=[{UPPER}])",
+    rf"(?<![\w’'])(?:{TITLE_ALT})\.?(?:[\-‐]elect)?(?:\s{{1,3}}of\s{{1,3}}the\s{{1,3}}United\s{{1,3}}States)?[ \u00a0]{{1,3}}(?=[{UPPER}])",
     re.I,
 )
 WORD_RE = re.compile(r"\S+")

@@ -17,7 +17,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 # memory flat. Chunks end at paragraph breaks where possible.
 CHUNK_CHARS = 100_000
 PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Dems.")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]{0,20}\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,21 +17,21 @@ from copydesk.read.mentions import Mention
 
 MAX_QUOTE = 3000
 SAY = "|".join(re.escape(v) for v in sorted(SAY_VERBS, key=len, reverse=True))
-DOCUMENT = rf"(?:the|this|that|a|their|his|her|its)\s+(?:[\w’'\-]+\s+){{0,2}}?(?:{'|'.join(DOCUMENT_NOUNS)})"
+DOCUMENT = rf"(?:the|this|that|a|their|his|her|its)\s{{1,3}}(?:[\w’'\-]{{1,30}}\s{{1,3}}){{0,2}}?(?:{'|'.join(DOCUMENT_NOUNS)})"
 PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
 QUOTE_RE = re.compile(rf"“([^“”]{{1,{MAX_QUOTE}}})”|\"([^\"\n]{{1,{MAX_QUOTE}}})\"")
 INTRO_RE = re.compile(
-    rf"(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})\s+(?P<verb>{SAY})"
-    rf"(?:\s+[^:“”\"\n]{{0,40}})?:\s*$",
+    rf"(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})\s{{1,3}}(?P<verb>{SAY})"
+    rf"(?:\s{{1,3}}[^:“”\"\n]{{0,40}})?:\s{{0,3}}$",
     re.I,
 )
 AFTER_SPEAKER_FIRST_RE = re.compile(
-    rf"^\s*,?\s*(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})\s+"
-    rf"(?P<verb>{SAY})\b(?:\s+(?P<outlet>(?:The\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){{0,3}}))?"
+    rf"^\s{{0,3}},?\s{{0,3}}(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})\s{{1,3}}"
+    rf"(?P<verb>{SAY})\b(?:\s{{1,3}}(?P<outlet>(?:The\s{{1,3}})?[A-Z][\w.&’'\-]{{0,30}}(?:\s{{1,3}}[A-Z][\w.&’'\-]{{0,30}}){{0,3}}))?"
 )
 AFTER_VERB_FIRST_RE = re.compile(
-    rf"^\s*,?\s*(?P<verb>said|says|wrote|writes|added|adds|asked|continued|according\s+to)\s+"
-    rf"(?P<who>{DOCUMENT}|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})"
+    rf"^\s{{0,3}},?\s{{0,3}}(?P<verb>said|says|wrote|writes|added|adds|asked|continued|according\s{{1,3}}to)\s{{1,3}}"
+    rf"(?P<who>{DOCUMENT}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})"
 )
 
 

@@ -21,17 +21,17 @@ UNIT_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("month_day", re.compile(
-        rf"\b(?P<month>{MONTH_ALT})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?")),
-    ("day_month", re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")),
-    ("month_year", re.compile(rf"\b(?P<month>{MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")),
+        rf"\b(?P<month>{MONTH_ALT})\.?\s{{1,3}}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<y>(?:19|20)\d\d)\b)?")),
+    ("day_month", re.compile(rf"\b(?P<d>[0-3]?\d)\s{{1,3}}(?P<month>{MONTH_ALT})\.?,?\s{{1,3}}(?P<y>(?:19|20)\d\d)\b")),
+    ("month_year", re.compile(rf"\b(?P<month>{MONTH_ALT})\.?,?\s{{1,3}}(?P<y>(?:19|20)\d\d)\b")),
     ("numeric", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")),
-    ("year", re.compile(r"\b(?i:in|since|until|by|during|from|before|after|of|early|late|mid)[\s-]+(?P<y>(?:19|20)\d\d)\b(?!-)")),
-    ("ago", re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(UNIT_NUMBERS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("year", re.compile(r"\b(?i:in|since|until|by|during|from|before|after|of|early|late|mid)[\s-]{1,3}(?P<y>(?:19|20)\d\d)\b(?!-)")),
+    ("ago", re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(UNIT_NUMBERS)})\s{{1,3}}(?P<unit>day|week|month|year)s?\s{{1,3}}ago\b", re.I)),
     ("relative", re.compile(
-        rf"\b(?:(?P<part>early|late|mid|earlier|later)[\s-]+)?(?P<which>last|this|next|past)\s+"
+        rf"\b(?:(?P<part>early|late|mid|earlier|later)[\s-]{{1,3}})?(?P<which>last|this|next|past)\s{{1,3}}"
         rf"(?P<unit>week(?:end)?|month|year|{'|'.join(SEASONS)}|{WEEKDAY_ALT})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:on\s+)?(?P<weekday>{WEEKDAY_ALT.title()})(?:\s+(?:night|morning|afternoon|evening))?\b")),
+    ("weekday", re.compile(rf"\b(?:on\s{{1,3}})?(?P<weekday>{WEEKDAY_ALT.title()})(?:\s{{1,3}}(?:night|morning|afternoon|evening))?\b")),
 ]
 
 

@@ -20,40 +20,40 @@ COUNTRY_ALT = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=
 PARTY_WORD = r"(?:Democratic|Democrat|Republican|GOP|Independent)"
 
 TITLE_BEFORE_RE = re.compile(
-    rf"(?<![\w’'])(?P<phrase>(?:(?P<mod>(?i:former|ex|then|the\s+late|late|outgoing|retired))[\s\-‐]+)?"
-    rf"(?:(?P<country>(?i:{COUNTRY_ALT}))\s+)?"
+    rf"(?<![\w’'])(?P<phrase>(?:(?P<mod>(?i:former|ex|then|the\s{{1,3}}late|late|outgoing|retired))[\s\-‐]{{1,3}})?"
+    rf"(?:(?P<country>(?i:{COUNTRY_ALT}))\s{{1,3}})?"
     rf"(?P<title>(?i:{TITLE_ALT}))(?P<elect>[\-‐]elect)?\.?"
-    rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,4}}))?"
-    rf"(?:\s+from\s+(?P<state>{STATE_NAME_ALT}))?)"
-    r",?[ \u00a0]+$"
+    rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?(?P<of>[A-Z][\w.]{{0,30}}(?:\s{{1,3}}[A-Z][\w.]{{0,30}}){{0,4}}))?"
+    rf"(?:\s{{1,3}}from\s{{1,3}}(?P<state>{STATE_NAME_ALT}))?)"
+    r",?[ \u00a0]{1,3}$"
 )
 PAST_ROLE_AFTER_RE = re.compile(
-    rf",?\s+(?:who\s+)?(?:served|was|had\s+been|became)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
-    rf"(?:(?P<mod>former|then)[\s\-]+)?(?:U\.S\.\s+)?(?P<title>(?i:{TITLE_ALT}))\b"
+    rf",?\s{{1,3}}(?:who\s{{1,3}})?(?:served|was|had\s{{1,3}}been|became)\s{{1,3}}(?:as\s{{1,3}})?(?:the\s{{1,3}}|a\s{{1,3}}|an\s{{1,3}})?"
+    rf"(?:(?P<mod>former|then)[\s\-]{{1,3}})?(?:U\.S\.\s{{1,3}})?(?P<title>(?i:{TITLE_ALT}))\b"
 )
 APPOSITION_RE = re.compile(
-    r",\s+(?P<phrase>(?:the|a|an)\s+[^,.;:\n“”\"()]{1,90}?(?:U\.S\.[^,.;:\n“”\"()]{0,60}?)?)(?=[,.;:\n“”\"]|$)"
+    r",\s{1,3}(?P<phrase>(?:the|a|an)\s{1,3}[^,.;:\n“”\"()]{1,90}?(?:U\.S\.[^,.;:\n“”\"()]{0,60}?)?)(?=[,.;:\n“”\"]|$)"
 )
-OF_STATE_AFTER_RE = re.compile(rf"\s+of\s+(?P<state>{STATE_NAME_ALT})\b")
+OF_STATE_AFTER_RE = re.compile(rf"\s{{1,3}}of\s{{1,3}}(?P<state>{STATE_NAME_ALT})\b")
 DASH = "-–—‐"
 PAREN_TAG_RE = re.compile(
-    rf"\s*\(\s*(?:(?P<party>[DRIL])\s*[{DASH},.]?\s*(?:(?P<state>{STATE_ALT})\s*"
-    rf"(?:[{DASH}]\s*(?P<district>\d{{1,2}}|AL)(?:st|nd|rd|th)?)?)?|(?P<state2>[A-Z]{{2}})\s*[{DASH}]\s*"
-    rf"(?P<district2>\d{{1,2}}|AL))\s*\)"
+    rf"\s{{0,3}}\(\s{{0,3}}(?:(?P<party>[DRIL])\s{{0,3}}[{DASH},.]?\s{{0,3}}(?:(?P<state>{STATE_ALT})\s{{0,3}}"
+    rf"(?:[{DASH}]\s{{0,3}}(?P<district>\d{{1,2}}|AL)(?:st|nd|rd|th)?)?)?|(?P<state2>[A-Z]{{2}})\s{{0,3}}[{DASH}]\s{{0,3}}"
+    rf"(?P<district2>\d{{1,2}}|AL))\s{{0,3}}\)"
 )
 BARE_TAG_RE = re.compile(
-    rf",\s*(?P<party>[DRI])[{DASH}](?P<state>{STATE_ALT})(?:[{DASH}](?P<district>\d{{1,2}}))?(?=[,.;\s]|$)"
+    rf",\s{{0,3}}(?P<party>[DRI])[{DASH}](?P<state>{STATE_ALT})(?:[{DASH}](?P<district>\d{{1,2}}))?(?=[,.;\s]|$)"
 )
 PARTY_BEFORE_RE = re.compile(
-    rf"(?<![\w’'])(?P<phrase>(?:(?P<state>{STATE_NAME_ALT})\s+)?(?P<party>{PARTY_WORD}))"
-    rf"\s+(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip)\s+)?$"
+    rf"(?<![\w’'])(?P<phrase>(?:(?P<state>{STATE_NAME_ALT})\s{{1,3}})?(?P<party>{PARTY_WORD}))"
+    rf"\s{{1,3}}(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip)\s{{1,3}})?$"
 )
-STATE_BEFORE_RE = re.compile(rf"(?<![\w’'])(?P<phrase>(?P<state>{STATE_NAME_ALT}))\s+(?:(?i:{TITLE_ALT})\.?\s+)$")
+STATE_BEFORE_RE = re.compile(rf"(?<![\w’'])(?P<phrase>(?P<state>{STATE_NAME_ALT}))\s{{1,3}}(?:(?i:{TITLE_ALT})\.?\s{{1,3}})$")
 PARTY_APPOSITION_RE = re.compile(
-    rf",\s+(?P<phrase>(?:a|an|the)\s+(?:(?P<state>{STATE_NAME_ALT})\s+)?(?P<party>Democrat|Republican|independent)"
-    rf"(?:\s+from\s+(?P<state2>{STATE_NAME_ALT}))?)(?=[,.;]|$)"
+    rf",\s{{1,3}}(?P<phrase>(?:a|an|the)\s{{1,3}}(?:(?P<state>{STATE_NAME_ALT})\s{{1,3}})?(?P<party>Democrat|Republican|independent)"
+    rf"(?:\s{{1,3}}from\s{{1,3}}(?P<state2>{STATE_NAME_ALT}))?)(?=[,.;]|$)"
 )
-ANAPHOR_RE = re.compile(rf"\b[Tt]he\s+(?P<state>{STATE_NAME_ALT})\s+(?P<party>Democrat|Republican)\b")
+ANAPHOR_RE = re.compile(rf"\b[Tt]he\s{{1,3}}(?P<state>{STATE_NAME_ALT})\s{{1,3}}(?P<party>Democrat|Republican)\b")
 
 
 @dataclass(slots=True)
