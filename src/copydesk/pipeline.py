@@ -97,8 +97,26 @@ class DateWindowFromMetadata:
 
 
 def default_stages(*, kb_path: Path | None = None) -> list[Stage]:
-    """The stages `copydesk check` runs, in order. `kb_path` replaces the shipped KB."""
-    return [DateWindowFromMetadata()]
+    """The stages `copydesk check` runs, in order. `kb_path` replaces the shipped KB.
+
+    Reading resolves people against the KB; the date stages fix the date the claims are
+    judged at; the checks then compare claims with the KB and with each other; the
+    content-farm patterns run before provenance, which reports chatbot leftovers as artifacts.
+    """
+    from copydesk.checks import default_check_stages
+    from copydesk.checks.farm import FarmSignalsStage
+    from copydesk.kb import load_kb
+    from copydesk.provenance import ProvenanceStage
+    from copydesk.read import ReadStage
+
+    kb = load_kb(kb_path)
+    return [
+        ReadStage(kb=kb),
+        DateWindowFromMetadata(),
+        *default_check_stages(kb),
+        FarmSignalsStage(),
+        ProvenanceStage(),
+    ]
 
 
 _DEFAULT: Pipeline | None = None

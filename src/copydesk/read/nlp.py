@@ -30,7 +30,7 @@ class Parsed:
 
 def load_model():
     """Load en_core_web_sm with only NER, plus a rule-based sentencizer."""
-    import spacy
+    spacy = _import_spacy_without_torch()
     from spacy.symbols import ORTH
 
     nlp = spacy.load(MODEL_PACKAGE, exclude=EXCLUDED)
@@ -38,6 +38,28 @@ def load_model():
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def _import_spacy_without_torch():
+    """Import spaCy without letting thinc import torch.
+
+    thinc imports torch whenever it is installed (the optional `lm` extra brings it), which
+    costs seconds at every start-up and hundreds of MB per worker, yet en_core_web_sm never
+    uses it. A None entry in sys.modules makes that one import fail softly; it is removed
+    again so code that really wants torch (the zero-shot scorers) still gets it.
+    """
+    import sys
+
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
 
 
 def model_version(nlp) -> str:
