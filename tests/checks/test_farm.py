@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from copydesk.checks.farm import FarmSignalsStage
 from copydesk.model import Article, Report, Span
 from copydesk.pipeline import Pipeline
@@ -187,3 +190,35 @@ def test_stage_fits_a_pipeline_and_reports_its_pattern_version():
     report = pipeline.run(Report(article=Article.from_paragraphs(BUDGET_STORY), source={}))
     assert "farm_signals" in report.timings
     assert report.versions["farm_patterns"] == stage.patterns.version
+
+
+def test_a_chatbot_headline_is_reported_without_a_span():
+    report = run(BUDGET_STORY[1:], title="As an AI language model, I cannot write a headline about the budget")
+    assert codes(report) == ["CHATBOT_ARTIFACT"]
+    finding = report.findings[0]
+    assert finding.spans == () and "headline" in finding.message
+    assert finding.evidence[0].data["field"] == "title"
+
+
+def test_a_headline_quoting_a_chatbot_is_not_reported():
+    report = run(BUDGET_STORY[1:], title="Why reviews saying \u201cAs an AI language model, I\u201d flood online shops")
+    assert report.findings == []
+
+
+PIECES = [
+    "The council met on Tuesday.", "I'm sorry, but I can't fulfill that request", "[Insert name]",
+    "\u201cAs an AI language model,\u201d", "Read more", "and the mayor said that the", "Photo:", "- item",
+    "XXX", "the", ",", "\u2019", "TBD", "Regenerate response", ":",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=6))
+def test_every_finding_points_inside_the_article(paragraphs):
+    report = run(paragraphs)
+    text = report.article.text
+    for finding in report.findings:
+        for span in finding.spans:
+            assert 0 <= span.start < span.end <= len(text)
+            assert report.article.paragraph_of(span.start) == report.article.paragraph_of(span.end - 1)
+        assert finding.message.endswith(".") and finding.evidence

@@ -35,6 +35,12 @@ def test_every_family_is_present_with_a_catalogued_code():
     assert {p.code for p in PATTERNS.patterns} <= set(CATALOGUE)
 
 
+def test_explicit_chatbot_text_is_an_error_and_everything_else_a_warning():
+    explicit = [p for p in PATTERNS.patterns if p.code == "CHATBOT_ARTIFACT" and p.id != "seo_field_label"]
+    assert {p.severity for p in explicit} == {"error"}
+    assert {p.severity for p in PATTERNS.patterns if p not in explicit} == {"warning"}
+
+
 @pytest.mark.parametrize("pattern", PATTERNS.patterns, ids=[p.key for p in PATTERNS.patterns])
 def test_example_fires_with_code_and_span(pattern):
     lead = "The county board met on Monday evening to discuss the budget."
@@ -43,7 +49,7 @@ def test_example_fires_with_code_and_span(pattern):
     assert hits, f"{pattern.key} did not fire on its example"
     finding = hits[0]
     assert finding.code == pattern.code
-    assert finding.severity == ("error" if pattern.code == "CHATBOT_ARTIFACT" else "warning")
+    assert finding.severity == pattern.severity
     span = finding.spans[0]
     second_paragraph = report.article.paragraphs[1]
     assert second_paragraph.start <= span.start < span.end <= second_paragraph.end

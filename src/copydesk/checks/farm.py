@@ -392,14 +392,18 @@ def is_quoted(article: Article, start: int, end: int) -> bool:
     if paragraph is None:
         return False
     para_start = article.paragraphs[paragraph].start
-    before = article.text[para_start:start]
+    return quoted_after(article.text[para_start:start]) or _introduced_as_chatbot_reply(article, paragraph)
+
+
+def quoted_after(before: str) -> bool:
+    """True when text following `before` (its line or paragraph so far) sits inside quotation marks
+    or is mentioned as a phrase ("the phrase As an AI language model")."""
     plain_before = plain_text(before)
     return (
-        (before[-1:] in _QUOTE_OPENERS if before else False)
+        (bool(before) and before[-1] in _QUOTE_OPENERS)
         or plain_before.count('"') % 2 == 1
         or _inside_single_quotes(before)
         or bool(_MENTION_CUE.search(plain_before[-60:]))
-        or _introduced_as_chatbot_reply(article, paragraph)
     )
 
 
@@ -557,6 +561,7 @@ class FarmSignalsStage:
 
     def __call__(self, report: Report) -> None:
         article = report.article
+        report.findings.extend(self.title_findings(article))
         report.findings.extend(self.pattern_findings(article))
         report.findings.extend(truncation_finding(article, hit) for hit in find_truncations(article))
 
@@ -568,17 +573,38 @@ class FarmSignalsStage:
             if match.pattern.code != "CHATBOT_ARTIFACT" or not is_quoted(article, match.start, match.end)
         ]
 
+    def title_findings(self, article: Article) -> list[Finding]:
+        """Pattern matches in the headline, which lies outside `article.text`, so they carry no span."""
+        title = article.title or ""
+        return [
+            self._title_finding(title, match)
+            for match in self.patterns.find(title)
+            if match.pattern.code != "CHATBOT_ARTIFACT" or not quoted_after(title[: match.start])
+        ]
+
+    def _title_finding(self, title: str, match: PatternMatch) -> Finding:
+        pattern = match.pattern
+        return Finding(
+            code=catalogue_code(pattern.code).code,
+            severity=pattern.severity,
+            message=f'{pattern.message} (headline: "{_shorten(title[match.start : match.end])}").',
+            spans=(),
+            evidence=(self._evidence(pattern, {"field": "title", "start": match.start, "end": match.end}),),
+        )
+
+    def _evidence(self, pattern: FarmPattern, where: dict[str, Any]) -> Evidence:
+        return Evidence(
+            text=f"Matches pattern {pattern.key} of the content-farm pattern list (version {self.patterns.version}).",
+            source=f"copydesk:{self.patterns.source}",
+            data={"family": pattern.family, "pattern": pattern.id, **where},
+        )
+
     def _pattern_finding(self, article: Article, match: PatternMatch) -> Finding:
         pattern = match.pattern
         paragraph = _paragraph_index(article, match.start)
         excerpt = article.text[match.start : match.end]
         where = f"paragraph {paragraph + 1}" if paragraph is not None else "the text"
-        evidence = Evidence(
-            text=f"Matches pattern {pattern.key} of the content-farm pattern list (version {self.patterns.version}).",
-            source=f"copydesk:{self.patterns.source}",
-            span=None,
-            data={"family": pattern.family, "pattern": pattern.id, "paragraph": paragraph},
-        )
+        evidence = self._evidence(pattern, {"field": "text", "paragraph": paragraph})
         return Finding(
             code=catalogue_code(pattern.code).code,
             severity=pattern.severity,
