@@ -14,6 +14,8 @@ from copydesk.kb import load_kb
 from copydesk.model import Document, Report
 from copydesk.pipeline import DateWindowFromMetadata, Pipeline, analyse
 
+pytestmark = pytest.mark.slow  # loads spaCy and the shipped KB
+
 SEED = Path(__file__).parents[1] / "fixtures" / "seed-article.html"
 PERSON_CODES = {"TITLE_CONFLICT", "ROLE_OUT_OF_TERM", "AFFILIATION_MISMATCH", "SEAT_CONFLICT", "NAME_VARIANT",
                 "UNVERIFIED_ROLE"}

@@ -152,3 +152,21 @@ def test_quote_repeated_exactly_or_in_part_by_the_same_speaker_is_fine():
     part = quoted("our call for negotiations would be misconstrued", "Khanna")
     assert codes(run(same.report(), QuoteConflictCheck())) == []
     assert codes(run(part.report(), QuoteConflictCheck())) == []
+
+
+def test_plural_and_transliterated_names_are_not_misspellings(kb):
+    b = ArticleBuilder("The Trumps met Volodymyr Zelensky and Corey Booker.")
+    b.person("Trumps", "E1", "trump", variant_of="Trump", distance=1)
+    b.person("Volodymyr Zelensky", "E2", "zelenskyy", variant_of="Volodymyr Zelenskyy", distance=1)
+    b.person("Corey Booker", "E3", "booker", variant_of="Cory Booker", distance=1)
+    kb.persons["zelenskyy"] = type(kb.persons["trump"])(id="zelenskyy", name="Volodymyr Zelenskyy", country="UA")
+    report = run(b.report(), NameVariantCheck(kb))
+    assert [report.article.quote(f.spans[0]) for f in report.findings] == ["Corey Booker"]
+
+
+def test_sentences_are_split_from_paragraphs_when_the_reader_gave_none():
+    from copydesk.checks.passages import sentences
+
+    article = ArticleBuilder("Sen. Warren spoke first. “We will act,” she said. Then the vote began.").article
+    assert [article.quote(s) for s in sentences(article)] == [
+        "Sen. Warren spoke first.", "“We will act,” she said.", "Then the vote began."]

@@ -190,3 +190,25 @@ def test_title_nested_in_a_former_role_is_not_a_claim(kb):
     obama = b.person("Bill Clinton", "E2", "obama")  # any president out of term at the date
     b.title("President", obama, "president")
     assert codes(run(b.report(), *title_stages(kb))) == []
+
+
+def test_window_stays_unknown_without_datable_claims(kb):
+    b = ArticleBuilder("Michael Cohen, a top adviser, spoke.")
+    b.title("a top adviser", b.person("Michael Cohen", "E1", None), None)
+    report = run(b.report(), DateWindowInference(kb))
+    assert report.date_window.basis == "unknown" and "no title claim" in report.date_window.note
+
+
+def test_choose_window_reports_every_equally_supported_stretch():
+    from copydesk.checks.claims import Mention, TitleClaim
+    from copydesk.checks.window import choose_window
+    from copydesk.model import Span
+
+    def claim(person, start, end, distributed):
+        mention = Mention(Span(0, 1), None, distributed)
+        return TitleClaim(person, "senator", "E", [mention], [(dt.date.fromisoformat(start), dt.date.fromisoformat(end))])
+
+    choice = choose_window([claim("a", "2001-01-01", "2002-12-31", True), claim("b", "2005-01-01", "2006-12-31", False)])
+    assert (choice.start, choice.end) == (dt.date(2005, 1, 1), dt.date(2006, 12, 31))
+    assert choice.alternatives == ((dt.date(2001, 1, 1), dt.date(2002, 12, 31)),)
+    assert choose_window([]) is None

@@ -12,6 +12,8 @@ from copydesk.model import Article, Report, Span
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z])")
+# Titles and initials whose period does not end a sentence ("Sen. Warren", "U.S. Senate").
+ABBREVIATION = re.compile(r"(?:\b(?:Sens?|Reps?|Gov|Govs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Lt|Gen|Col|Rev|Hon)|\b[A-Z]|U\.S)\.$")
 
 # A repeated sentence must be long enough to be more than a stock phrase.
 MIN_SENTENCE_WORDS = 8
@@ -36,11 +38,13 @@ def sentences(article: Article) -> list[Span]:
         return given
     found = []
     for paragraph in article.paragraphs:
-        text, offset = article.quote(paragraph), paragraph.start
-        for piece in SENTENCE_END.split(text):
-            start = text.index(piece, offset - paragraph.start) + paragraph.start
-            found.append(Span(start, start + len(piece), "sentence"))
-            offset = start + len(piece)
+        start = paragraph.start
+        for cut in SENTENCE_END.finditer(article.quote(paragraph)):
+            end = paragraph.start + cut.start()
+            if not ABBREVIATION.search(article.text[start:end]):
+                found.append(Span(start, end, "sentence"))
+                start = paragraph.start + cut.end()
+        found.append(Span(start, paragraph.end, "sentence"))
     return found
 
 
