@@ -99,6 +99,19 @@ def story(n: int, extra: str = "") -> list[str]:
     ]
 
 
+_WORDS = ("council budget harbour school mayor vote river bridge library police court election "
+          "storm museum teacher nurse farm bus train road tax park housing rent clinic market "
+          "festival mine factory port airport union strike court judge governor senator").split()
+
+
+def random_story(seed: int, paragraphs: int = 4) -> list[str]:
+    """Distinct paragraphs (no shared word 3-grams to speak of) for article number `seed`."""
+    import random
+
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(_WORDS) for _ in range(25)).capitalize() + "." for _ in range(paragraphs)]
+
+
 def write_jsonl(path: Path, records: list[dict | str]) -> Path:
     """Write records (dicts as JSON, strings verbatim) one per line."""
     with path.open("w", encoding="utf-8") as handle:

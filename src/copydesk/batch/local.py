@@ -41,7 +41,11 @@ def timeout_grace(timeout: float) -> float:
 def worker_main(connection: Connection, spec: WorkerSpec) -> None:
     """A worker process: build the pipeline once, then analyse items until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    pipeline = spec.build_pipeline()
+    try:
+        pipeline = spec.build_pipeline()
+    except Exception as err:  # reported by the parent as one clear error, not a traceback per worker
+        connection.send(("failed", f"{type(err).__name__}: {err}"))
+        return
     connection.send(("ready", os.getpid()))
     while True:
         try:
@@ -158,6 +162,8 @@ class LocalPool:
         if message[0] == "ready":
             slot.ready = True
             return
+        if message[0] == "failed":
+            raise PipelineError(f"a batch worker could not load the pipeline: {message[1]}", code="WORKER_START")
         _, unit, index, row, seconds, rss = message
         self.counters.peak_worker_rss_mb = max(self.counters.peak_worker_rss_mb, rss)
         slot.item = None

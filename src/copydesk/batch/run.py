@@ -16,7 +16,8 @@ from copydesk.batch.inputs import expand_inputs
 from copydesk.batch.local import LocalPool, peak_rss_mb
 from copydesk.batch.rows import ROW_SCHEMA_ID
 from copydesk.batch.shards import FORMATS, OutputDir, ShardAssembler
-from copydesk.batch.work import DEFAULT_PIPELINE, DEFAULT_TIMEOUT, PipelineFactory, UnitEnd, WorkerSpec, pending_work
+from copydesk.batch.work import (DEFAULT_PIPELINE, DEFAULT_TIMEOUT, PipelineFactory, UnitEnd, WorkerSpec,
+                                 pending_work, resolve_factory)
 from copydesk.errors import InputError
 
 ENGINES = ("local", "ray")
@@ -75,6 +76,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
         KeyboardInterrupt: after the stats are written; completed shards are kept.
     """
     options.validate()
+    resolve_factory(options.pipeline)  # a wrong pipeline fails here, before any worker starts
     started, started_at = time.perf_counter(), dt.datetime.now(dt.timezone.utc)
     units, skipped = expand_inputs(options.inputs)
     output = OutputDir(options.output, job=_job(options, units), resume=options.resume)
