@@ -57,9 +57,13 @@ def test_a_rewritten_story_keeps_the_preamble_prompt_and_signoff():
         *BUDGET_STORY[1:],
         "I hope this helps! Let me know if you need any further revisions.",
     ])
-    families = [f.evidence[0].data["family"] for f in report.findings]
-    assert families == ["prompt_echo", "assistant_preamble", "assistant_signoff", "assistant_signoff"]
-    assert all(f.severity == "error" for f in report.findings)
+    found = [(f.evidence[0].data["pattern"], f.severity) for f in report.findings]
+    assert found == [
+        ("rewrite_instruction", "error"),
+        ("certainly_here_is", "error"),
+        ("hope_this_helps", "warning"),  # an advice columnist may write it; the rest no reporter does
+        ("let_me_know", "error"),
+    ]
 
 
 def test_knowledge_cutoff_and_self_reference_in_a_profile():

@@ -54,7 +54,9 @@ def plain_text(text: str) -> str:
     return text
 
 
-_SPACE = r"(?:\s{1,3})"
+# A space in a pattern: up to three whitespace characters, at most one line break, so that no
+# phrase is matched across a paragraph break ("\n\n").
+_SPACE = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _LOOKAROUND_MARGIN = 64  # characters past a window for lookaheads and `$`
 _UNBOUNDED_BRACE = re.compile(r"\{\d*,\}")
