@@ -36,6 +36,8 @@ TITLE_WORDS = {"sen": "senator", "senator": "senator", "rep": "representative",
                "vice president": "vice_president", "vp": "vice_president",
                "speaker": "speaker", "gov": "governor", "governor": "governor"}
 
+_TITLE_HEADS = frozenset(words.split()[0] for words in TITLE_WORDS)
+
 _CACHE: dict[Path, KnowledgeBase] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -78,7 +80,7 @@ class KnowledgeBase:
         self._persons: dict[str, Person | None] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
-        self._names = NameIndex(kb_file, self.person)
+        self._names = NameIndex(kb_file, self.person, self._prefetch)
 
     @classmethod
     def from_data(cls, data: KBData) -> KnowledgeBase:
@@ -89,8 +91,7 @@ class KnowledgeBase:
 
     def person(self, person_id: str) -> Person | None:
         """The person with this id (QID or namespaced source id), or None."""
-        if person_id not in self._persons:
-            self._persons[person_id] = self._file.person(person_id)
+        self._prefetch([person_id])
         return self._persons[person_id]
 
     def positions(self, person_id: str, date: dt.date | None = None) -> list[Position]:
@@ -99,17 +100,13 @@ class KnowledgeBase:
         return [p for p in spells if p.holds_on(date)] if date else list(spells)
 
     def _spells(self, person_id: str) -> list[Position]:
-        spells = self._positions.get(person_id)
-        if spells is None:
-            spells = self._positions[person_id] = self._file.positions(person_id)
-        return spells
+        self._prefetch([person_id])
+        return self._positions[person_id]
 
     def undated_roles(self, person_id: str) -> list[UndatedRole]:
         """Offices the sources say the person held without usable dates."""
-        roles = self._undated.get(person_id)
-        if roles is None:
-            roles = self._undated[person_id] = self._file.undated_roles(person_id)
-        return list(roles)
+        self._prefetch([person_id])
+        return list(self._undated[person_id])
 
     def holders(self, office: str, date: dt.date, *, state: str | None = None,
                 district: str | None = None) -> list[Position]:
@@ -196,18 +193,27 @@ class KnowledgeBase:
         if title is None:
             key, title = _split_title(key)
         party = _party(party)
-        scored = [self._score(found, title, date, state, party)
-                  for found in self._names.match(key)]
-        scored.sort(key=lambda c: (-c.score, c.distance, c.person.name, c.person.id))
-        return scored[:limit]
+        matches = self._names.match(key)
+        self._prefetch([found.person_id for found in matches])
+        ranked = []
+        for found in matches:
+            factor, match, notes = self._assess(found, title, date, state, party)
+            person = self._persons[found.person_id]
+            ranked.append((-round(found.base * factor, 4), found.distance, person.name,
+                           person.id, found, match, notes))
+        ranked.sort(key=lambda row: row[:4])
+        # Candidate objects (and their reasons) only for the ones returned.
+        return [Candidate(self._persons[found.person_id], -neg_score,
+                          _reason(found, match, notes, title, date), match, found.variant_of,
+                          found.distance)
+                for neg_score, _, _, _, found, match, notes in ranked[:limit]]
 
-    def _score(self, found: NameMatch, title: str | None, date: dt.date | None,
-               state: str | None, party: str | None) -> Candidate:
-        """Weigh a name match by title, date, state and party."""
-        person = self.person(found.person_id)
-        spells = self._spells(found.person_id)
-        undated = self.undated_roles(found.person_id)
-        in_force = [p for p in spells if p.holds_on(date)] if date else list(spells)
+    def _assess(self, found: NameMatch, title: str | None, date: dt.date | None,
+                state: str | None, party: str | None) -> tuple[float, str, list[str]]:
+        """The context factor for a name match, its final match kind, and notes on why."""
+        spells = self._positions[found.person_id]
+        undated = self._undated[found.person_id]
+        in_force = [p for p in spells if p.holds_on(date)] if date else spells
         factor, notes = 1.0, []
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
@@ -228,11 +234,26 @@ class KnowledgeBase:
         if party and not _agrees(party, "party", in_force or spells, undated):
             factor *= PARTY_MISMATCH
             notes.append(f"not {party}")
-        reason = "; ".join([found.reason, *notes])
-        if match == "surname_title":
-            reason = f"surname + {title} at {date}" if date else f"surname + {title}"
-        return Candidate(person, round(found.base * factor, 4), reason, match,
-                         found.variant_of, found.distance)
+        return factor, match, notes
+
+    def _prefetch(self, person_ids: list[str]) -> None:
+        """Read the people, positions and undated roles not yet in memory, in one batch."""
+        missing = [pid for pid in dict.fromkeys(person_ids) if pid not in self._positions]
+        if not missing:
+            return
+        persons, positions, undated = self._file.people(missing)
+        for person_id in missing:
+            self._persons.setdefault(person_id, persons.get(person_id))
+            self._positions[person_id] = positions.get(person_id, [])
+            self._undated[person_id] = undated.get(person_id, [])
+
+
+def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
+            date: dt.date | None) -> str:
+    """The human-readable why of a candidate."""
+    if match == "surname_title":
+        return f"surname + {title} at {date}" if date else f"surname + {title}"
+    return "; ".join([found.reason, *notes])
 
 
 def _title_factor(title: str, date: dt.date | None, spells: Sequence[Position],
@@ -257,6 +278,8 @@ def _agrees(value: str, field: str, spells: Sequence[Position],
 
 def _split_title(key: str) -> tuple[str, str | None]:
     """Strip a leading title word from a normalised name: "sen harris" -> ("harris", "senator")."""
+    if key.partition(" ")[0] not in _TITLE_HEADS:
+        return key, None
     tokens = key.split()
     for width in (2, 1):
         head = " ".join(tokens[:width])

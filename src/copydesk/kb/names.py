@@ -7,6 +7,7 @@ hyphens turned into spaces ("Luján" -> "lujan", "Ocasio-Cortez" -> "ocasio cort
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,12 +34,13 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The normalised lookup key for a name (may be empty for punctuation-only input)."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    folded = _SEPARATORS.sub(" ", folded)
-    folded = _NOT_WORD.sub("", folded)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    folded = _NOT_WORD.sub("", _SEPARATORS.sub(" ", text.casefold()))
     return " ".join(folded.split())
 
 
@@ -99,8 +101,8 @@ def given_forms(parts: NameParts) -> list[str]:
     return [form for form in forms if not (name_key(form) in seen or seen.add(name_key(form)))]
 
 
-def generate_aliases(parts: NameParts, other_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """All name forms for a person as (text, kind) pairs, kinds: official, full, surname, other.
+def generate_aliases(parts: NameParts, other_names: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """All name forms for a person as (text, key, kind), kinds: official, full, surname, other.
 
     Args:
         parts: the person's name parts.
@@ -119,13 +121,13 @@ def generate_aliases(parts: NameParts, other_names: tuple[str, ...] = ()) -> lis
         forms.append((last, "surname"))
     for other in other_names:
         forms.append((other, "other"))
-    unique: list[tuple[str, str]] = []
+    unique: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for text, kind in forms:
         key = name_key(text)
         if key and key not in seen:
             seen.add(key)
-            unique.append((text, kind))
+            unique.append((text, key, kind))
     return unique
 
 

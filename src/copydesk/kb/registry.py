@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from copydesk.kb.model import AliasRecord, KBData, Person, Position, UndatedRole
-from copydesk.kb.names import NameParts, generate_aliases, name_key
+from copydesk.kb.names import NameParts, generate_aliases
 from copydesk.vocab import OFFICES
 
 # Which id names a person when no Wikidata QID is known, in order of preference.
@@ -113,10 +113,10 @@ class Registry:
                 id=person_id, name=draft.parts.display(), first=draft.parts.first,
                 middle=draft.parts.middle, last=draft.parts.last, suffix=draft.parts.suffix,
                 nickname=draft.parts.nickname, ids=dict(sorted(draft.ids.items())),
-                aliases=tuple(text for text, _ in forms), notes=tuple(draft.notes),
+                aliases=tuple(text for text, _, _ in forms), notes=tuple(draft.notes),
                 country=draft.country))
-            data.aliases.extend(AliasRecord(person_id, text, name_key(text), kind)
-                                for text, kind in forms)
+            data.aliases.extend(AliasRecord(person_id, text, key, kind)
+                                for text, key, kind in forms)
             data.positions.extend(Position(person_id=person_id, **row) for row in draft.positions)
             data.undated_roles.extend(UndatedRole(person_id=person_id, **row)
                                       for row in draft.undated)

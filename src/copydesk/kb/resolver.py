@@ -10,8 +10,7 @@ Matches from tiers 2-3 are spelling variants: they carry the KB's spelling and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -24,10 +23,10 @@ BASE_SCORES = {"exact": 1.0, "alias": 0.95, "surname": 0.6, "given_conflict": 0.
 FUZZY_BASE = 0.9  # minus FUZZY_STEP per edit
 FUZZY_STEP = 0.1
 SURNAME_ONLY_FUZZY_BASE = 0.5
+MEMO_LIMIT = 200_000  # distinct query keys remembered before the memo is reset
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """How a query matched one person, before context."""
 
     person_id: str
@@ -38,22 +37,28 @@ class NameMatch:
     distance: int = 0
 
 
-def allowed_edits(key: str) -> int:
-    """Edits tolerated in a name part: none for 1-3 letters, 1 up to 6, then 2."""
-    length = len(key.replace(" ", ""))
+def allowed_edits(*keys: str) -> int:
+    """Edits tolerated between name parts: none up to 3 letters, 1 up to 6, then 2.
+
+    The longer part decides, so "Jck" may still match "Jack".
+    """
+    length = max(len(key.replace(" ", "")) for key in keys)
     return 0 if length <= 3 else 1 if length <= 6 else 2
 
 
 class NameIndex:
     """Name lookups over a KB file, memoised: alias key -> people, surname key -> people."""
 
-    def __init__(self, kb_file: KBFile, person: Callable[[str], Person | None]):
+    def __init__(self, kb_file: KBFile, person: Callable[[str], Person | None],
+                 prefetch: Callable[[list[str]], None]):
         self._file = kb_file
         self._person = person
+        self._prefetch = prefetch  # loads many people in one batch before they are compared
         self._by_key: dict[str, list[tuple[str, str, str]]] = {}
         self._surnames: dict[str, list[str]] | None = None
         self._surname_deletes: dict[str, list[str]] | None = None
         self._given_cache: dict[str, list[tuple[str, str]]] = {}
+        self._matches: dict[str, list[NameMatch]] = {}
 
     def _forms(self, key: str) -> list[tuple[str, str, str]]:
         """(person id, text, kind) of the name forms with this key."""
@@ -63,11 +68,22 @@ class NameIndex:
         return forms
 
     def _bearers(self, surname: str) -> list[str]:
-        """The people with this surname key."""
-        return [pid for pid, _, kind in self._forms(surname) if kind == "surname"]
+        """The people with this surname key (read into memory together)."""
+        bearers = [pid for pid, _, kind in self._forms(surname) if kind == "surname"]
+        self._prefetch(bearers)
+        return bearers
 
     def match(self, key: str) -> list[NameMatch]:
-        """Every person the normalised name `key` could denote, best tiers only."""
+        """Every person the normalised name `key` could denote, best tiers only (memoised)."""
+        found = self._matches.get(key)
+        if found is None:
+            if len(self._matches) >= MEMO_LIMIT:  # bound memory on endless streams of names
+                self._matches.clear()
+                self._by_key.clear()
+            found = self._matches[key] = self._match(key)
+        return found
+
+    def _match(self, key: str) -> list[NameMatch]:
         exact = self._exact(key)
         if exact:
             return exact
@@ -122,7 +138,7 @@ class NameIndex:
 
     def _near_surnames(self, surname: str) -> list[tuple[str, int]]:
         """Known surnames within the allowed edits of `surname` (excluding itself)."""
-        limit = allowed_edits(surname)
+        limit = allowed_edits(surname + "x")  # a known surname may be one letter longer
         if limit == 0:
             return []
         if self._surname_deletes is None:
@@ -135,7 +151,7 @@ class NameIndex:
             for known in self._surname_deletes.get(variant, ()):
                 if known not in near and known != surname:
                     distance = DamerauLevenshtein.distance(surname, known, score_cutoff=limit)
-                    if distance <= limit:
+                    if distance <= allowed_edits(surname, known):
                         near[known] = distance
         return list(near.items())
 
@@ -145,13 +161,14 @@ class NameIndex:
         forms = self._given_forms(person)
         if not forms:
             return None
-        best_text, best = min(((text, DamerauLevenshtein.distance(given, key))
-                               for text, key in forms), key=lambda pair: pair[1])
+        best_text, best_key, best = min(
+            ((text, key, DamerauLevenshtein.distance(given, key)) for text, key in forms),
+            key=lambda triple: triple[2])
         total = best + surname_distance
         canonical = f"{best_text} {person.last}"
         if total == 0:
             return NameMatch(person_id, "alias", BASE_SCORES["alias"], f"name form {canonical}")
-        if best <= allowed_edits(given) and total <= 2:
+        if best <= allowed_edits(given, best_key) and total <= 2:
             return NameMatch(person_id, "fuzzy", round(FUZZY_BASE - FUZZY_STEP * total, 3),
                              f"fuzzy spelling, edit distance {total}", canonical, total)
         if surname_distance == 0:

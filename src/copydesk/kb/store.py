@@ -38,12 +38,14 @@ CREATE TABLE house_seats (congress INTEGER, state TEXT, seats INTEGER);
 """
 INDEXES = """
 CREATE INDEX alias_key ON alias (key);
+CREATE INDEX alias_person ON alias (person_id);
 CREATE INDEX position_person ON position (person_id);
 CREATE INDEX position_office ON position (office, start);
 CREATE INDEX undated_person ON undated_role (person_id);
 """
 # Meta keys that describe the build, not the content: left out of the digest.
 BUILD_ONLY_META = ("build_date", "digest", "version")
+BATCH = 500  # ids per IN (...) query, well under SQLite's parameter limit
 
 
 def write_kb(data: KBData, path: Path) -> None:
@@ -137,17 +139,29 @@ class KBFile:
         return [key for (key,) in self._rows(
             "SELECT DISTINCT key FROM alias WHERE kind = 'surname'")]
 
-    def person(self, person_id: str) -> Person | None:
-        rows = self._rows("SELECT * FROM person WHERE id = ?", person_id)
-        if not rows:
-            return None
-        aliases = [text for (text,) in self._rows(
-            "SELECT text FROM alias WHERE person_id = ? ORDER BY rowid", person_id)]
-        return _person(rows[0], aliases)
-
-    def positions(self, person_id: str) -> list[Position]:
-        return [_position(row) for row in self._rows(
-            "SELECT * FROM position WHERE person_id = ? ORDER BY start", person_id)]
+    def people(self, person_ids: list[str]) -> tuple[dict[str, Person], dict[str, list[Position]],
+                                                    dict[str, list[UndatedRole]]]:
+        """Persons, their positions (oldest first) and undated roles, for many ids at once."""
+        persons: dict[str, Person] = {}
+        positions: dict[str, list[Position]] = {}
+        undated: dict[str, list[UndatedRole]] = {}
+        for start in range(0, len(person_ids), BATCH):
+            chunk = person_ids[start:start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            aliases: dict[str, list[str]] = {}
+            for person_id, text in self._rows(
+                    f"SELECT person_id, text FROM alias WHERE person_id IN ({marks}) "
+                    "ORDER BY rowid", *chunk):
+                aliases.setdefault(person_id, []).append(text)
+            for row in self._rows(f"SELECT * FROM person WHERE id IN ({marks})", *chunk):
+                persons[row[0]] = _person(row, aliases.get(row[0], []))
+            for row in self._rows(f"SELECT * FROM position WHERE person_id IN ({marks}) "
+                                  "ORDER BY start", *chunk):
+                positions.setdefault(row[0], []).append(_position(row))
+            for row in self._rows(f"SELECT * FROM undated_role WHERE person_id IN ({marks})",
+                                  *chunk):
+                undated.setdefault(row[0], []).append(UndatedRole(*row))
+        return persons, positions, undated
 
     def office_positions(self, office: str, day: dt.date) -> list[Position]:
         """Positions in `office` that started on or before `day` and had not ended before it."""
@@ -155,10 +169,6 @@ class KBFile:
         return [_position(row) for row in self._rows(
             'SELECT * FROM position WHERE office = ? AND start <= ? AND ("end" IS NULL OR '
             '"end" >= ?) ORDER BY start, person_id', office, iso, iso)]
-
-    def undated_roles(self, person_id: str) -> list[UndatedRole]:
-        return [UndatedRole(*row) for row in self._rows(
-            "SELECT * FROM undated_role WHERE person_id = ?", person_id)]
 
     def house_seats(self, congress: int, state: str) -> int | None:
         rows = self._rows("SELECT seats FROM house_seats WHERE congress = ? AND state = ?",
