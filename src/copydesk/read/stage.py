@@ -79,6 +79,11 @@ class ReadStage:
             versions["kb"] = self._kb.version
         return versions
 
+    def pipe_names(self) -> list[str]:
+        """The spaCy components this stage runs."""
+        self.load()
+        return list(self._nlp.pipe_names)
+
     def __call__(self, report: Report) -> None:
         self.load()
         date = report.given_date or report.article.published

@@ -12,7 +12,7 @@ from typing import Any
 
 from copydesk.read.lexicon import (COUNTRIES, MODIFIERS, PLURAL_TITLES, ROLE_NOUNS, STATE_ALT,
                                    STATE_NAME_ALT, TITLE_OFFICES)
-from copydesk.read.mentions import TITLE_ALT, Mention
+from copydesk.read.mentions import TITLE_ALT, UPPER, Mention
 from copydesk.vocab import party_code, state_code
 
 WINDOW = 120
@@ -34,7 +34,7 @@ PAST_ROLE_AFTER_RE = re.compile(
 APPOSITION_RE = re.compile(
     r",\s{1,3}(?P<phrase>(?:the|a|an)\s{1,3}[^,.;:\n“”\"()]{1,90}?(?:U\.S\.[^,.;:\n“”\"()]{0,60}?)?)(?=[,.;:\n“”\"]|$)"
 )
-OF_STATE_AFTER_RE = re.compile(rf"\s{{1,3}}of\s{{1,3}}(?P<state>{STATE_NAME_ALT})\b")
+OF_STATE_AFTER_RE = re.compile(rf"\s{{1,3}}of\s{{1,3}}(?P<state>{STATE_NAME_ALT})\b(?![ \u00a0][{UPPER}])")
 DASH = "-–—‐"
 PAREN_TAG_RE = re.compile(
     rf"\s{{0,3}}\(\s{{0,3}}(?:(?P<party>[DRIL])\s{{0,3}}[{DASH},.]?\s{{0,3}}(?:(?P<state>{STATE_ALT})\s{{0,3}}"
@@ -185,7 +185,7 @@ def affiliations(text: str, mentions: list[Mention]) -> tuple[list[Attachment], 
 
 
 def _tag_after(text: str, position: int) -> tuple[int, int, dict] | None:
-    for pattern in (PAREN_TAG_RE, BARE_TAG_RE, PARTY_APPOSITION_RE):
+    for pattern in (PAREN_TAG_RE, BARE_TAG_RE, PARTY_APPOSITION_RE, OF_STATE_AFTER_RE):
         match = pattern.match(text, position, position + WINDOW)
         if not match:
             continue
@@ -193,6 +193,8 @@ def _tag_after(text: str, position: int) -> tuple[int, int, dict] | None:
         if pattern is PAREN_TAG_RE and not (groups.get("party") or groups.get("state2")):
             continue
         start = position + len(match.group(0)) - len(match.group(0).lstrip(" ,(\u00a0"))
+        if pattern is OF_STATE_AFTER_RE:
+            start = match.start("state")
         if pattern is PAREN_TAG_RE:
             start = text.index("(", position)
         raw = text[start:match.end()]
@@ -213,7 +215,7 @@ def _tag_before(text: str, position: int) -> tuple[int, int, dict] | None:
 
 def _tag_attrs(raw: str, groups: dict[str, str | None]) -> dict[str, Any]:
     state_text = groups.get("state") or groups.get("state2")
-    district = groups.get("district") or groups.get("district2")
+    district = _district(groups.get("district") or groups.get("district2"))
     party_text = groups.get("party")
     return {
         "party": party_code(party_text) if party_text else None,
@@ -221,6 +223,13 @@ def _tag_attrs(raw: str, groups: dict[str, str | None]) -> dict[str, Any]:
         "district": district,
         "raw": raw,
     }
+
+
+def _district(raw: str | None) -> str | None:
+    """District as the KB writes it: "08" -> "8", at-large "AL" -> "0"."""
+    if not raw:
+        return None
+    return "0" if raw.upper() == "AL" else str(int(raw))
 
 
 def _anaphors(text: str, mentions: list[Mention]) -> list[Attachment]:
