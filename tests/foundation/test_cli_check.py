@@ -82,9 +82,9 @@ def test_json_report_to_a_file(tmp_path, capsys, valid_report):
     assert len(data["article"]["paragraphs"]) == 14
 
 
-def test_title_option_overrides(capsys):
+def test_title_option_overrides(capsys, valid_report):
     assert main(["check", str(SEED), "--title", "Another Headline", "-f", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["article"]["title"] == "Another Headline"
+    assert valid_report(json.loads(capsys.readouterr().out))["article"]["title"] == "Another Headline"
 
 
 def test_output_into_a_missing_folder_exits_2(tmp_path, capsys):
@@ -134,3 +134,30 @@ def test_console_script_no_article_exits_2_without_traceback():
     assert result.returncode == 2
     assert "no article text found" in stderr and str(page) in stderr
     assert "Traceback" not in stderr
+
+
+def test_internal_error_is_reported_plainly_and_exits_1(monkeypatch, capsys):
+    def broken_pipeline(*args, **kwargs):
+        raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr("copydesk.pipeline.analyse", broken_pipeline)
+    assert main(["check", str(SEED)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error while processing" in err and str(SEED) in err and "stage exploded" in err
+    assert "Traceback" not in err
+    with pytest.raises(RuntimeError, match="stage exploded"):  # -v shows the real traceback
+        main(["-v", "check", str(SEED)])
+
+
+def test_text_report_names_metadata_and_what_was_removed(capsys):
+    page = FIXTURES / "pages" / "cookie-newsletter.html"
+    assert main(["check", str(page)]) == 0
+    out = capsys.readouterr().out
+    headline, rest = out.split("\n", 1)
+    assert headline == "Council approves $4.8m flood barrier for Foundry district"
+    facts = " ".join(rest.split("Date:")[0].split())  # the facts line may wrap at the width
+    for fact in ("Riverton Gazette", "by Maria Okafor", "published 2024-03-12", "6 paragraphs",
+                 "cookie banner", "newsletter sign-up"):
+        assert fact in facts
+    assert "Date: published 2024-03-12" in out
+    assert "\x1b[" not in out  # no colour codes when not writing to a terminal
