@@ -176,3 +176,20 @@ FRAGMENTS = [p.example for p in PATTERNS.patterns] + [
 def test_prefilter_finds_exactly_what_running_every_pattern_finds(pieces):
     text = " ".join(pieces)
     assert [m.pattern.key for m in PATTERNS.find(text)] == brute_force(text)
+
+
+@pytest.mark.parametrize(
+    "regex, required",
+    [
+        ("(?-i:T(?:BD|BA))", {frozenset({"tbd", "tba"})}),
+        ("[$] ?X{2,6}", {frozenset({"xx"})}),
+        ("sorry(?:, but)? I", {frozenset({"sorry"})}),
+        ("(?:please )?rewrite", {frozenset({"rewrite"})}),
+        ("a|\\w", set()),  # one branch requires no literal, so the alternation requires none
+    ],
+)
+def test_required_literals_are_what_every_match_must_contain(regex, required):
+    from copydesk.checks.farm import required_literals
+
+    assert set(required_literals(regex)) >= required
+    assert required or required_literals(regex) == []

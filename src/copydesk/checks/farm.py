@@ -175,66 +175,103 @@ def required_literals(regex: str) -> list[frozenset[str]]:
     return _required_in_sequence(list(parsed))
 
 
-_SHORT_LITERAL_FLOOR = {1: 1e9, 2: 1e7, 3: 1e5}
+_SHORT_LITERAL_FLOOR = {2: 1e7, 3: 1e5}
 
 
 def rarest_group(groups: list[frozenset[str]]) -> frozenset[str]:
-    """The group least likely to occur in ordinary English (empty when there is none)."""
+    """The group least likely to occur in ordinary English (empty when every group is everywhere)."""
+    usable = [group for group in groups if _group_commonness(group) < _EVERYWHERE]
+    return min(usable, key=_group_commonness, default=frozenset())
+
+
+_EVERYWHERE = 1e9
+
+
+def _group_commonness(group: frozenset[str]) -> float:
+    """How often some string of the group turns up in English text (higher: more often)."""
+    return sum(_literal_commonness(literal) for literal in group)
+
+
+@lru_cache(maxsize=4096)
+def _literal_commonness(literal: str) -> float:
     from wordfreq import zipf_frequency
 
-    def commonness(literal: str) -> float:
-        if not any(char.isalpha() for char in literal):
-            # Punctuation: a lone ":" or "!" is about as common as "said"; "{{" is rare.
-            return 1e6 if len(literal) == 1 else 1e3
-        # Word frequency, plus a floor for short strings that hide inside other words ("ai" in "said").
-        return 10.0 ** zipf_frequency(literal, "en") + _SHORT_LITERAL_FLOOR.get(len(literal), 0.0)
-
-    def group_commonness(group: frozenset[str]) -> float:
-        return sum(commonness(literal) for literal in group)
-
-    usable = [group for group in groups if group_commonness(group) < 1e9]
-    return min(usable, key=group_commonness, default=frozenset())
+    if not any(char.isalpha() for char in literal):
+        # Punctuation: a lone ":" or "!" is about as common as "said"; "{{" is rare.
+        return 1e6 if len(literal) == 1 else 1e3
+    if len(literal) == 1:
+        return _EVERYWHERE
+    # Word frequency, plus a floor for short strings that hide inside other words ("ai" in "said").
+    return 10.0 ** zipf_frequency(literal, "en") + _SHORT_LITERAL_FLOOR.get(len(literal), 0.0)
 
 
 def _required_in_sequence(items: list) -> list[frozenset[str]]:
-    """Every requirement of a sequence: its literal runs and the requirements of its required parts."""
+    """Every requirement of a sequence: its literal runs and the requirements of its required parts.
+
+    A run grows through literals and through alternations of literals ("t(?:bd|ba)" gives
+    {"tbd", "tba"}), so triggers stay as long, and as rare, as the pattern allows.
+    """
     groups: list[frozenset[str]] = []
-    run: list[str] = []
+    run: frozenset[str] = frozenset({""})
     for op, arg in items:
-        if op is _sre.LITERAL:
-            run.append(chr(arg).lower())
+        exact = _exact_strings([(op, arg)])
+        if exact is not None and len(run) * len(exact) <= _MAX_RUN_STRINGS:
+            run = frozenset(prefix + option for prefix in run for option in exact)
             continue
-        if op is _sre.MAX_REPEAT and arg[0] >= 1 and list(arg[2]) and all(o is _sre.LITERAL for o, _ in arg[2]):
-            run.append("".join(chr(c).lower() for _, c in arg[2]) * arg[0])  # "X{2,6}" requires "xx"
-            if arg[0] == arg[1]:
-                continue
-        if run:
-            groups.append(frozenset({"".join(run)}))
-            run = []
+        if run != {""}:
+            groups.append(run)
+        run = frozenset({""}) if exact is None else exact
         if op is _sre.SUBPATTERN:
             groups += _required_in_sequence(list(arg[-1]))
         elif op is _sre.BRANCH:
             groups += _required_in_branches(arg[1])
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
-            groups += _required_in_sequence(list(arg[2]))
-    if run:
-        groups.append(frozenset({"".join(run)}))
-    return groups
+            body = _exact_strings(list(arg[2]))
+            if body is not None and len(body) == 1:  # "X{2,6}" requires "xx"
+                groups.append(frozenset({next(iter(body)) * arg[0]}))
+            else:
+                groups += _required_in_sequence(list(arg[2]))
+    if run != {""}:
+        groups.append(run)
+    return [group for group in groups if all(group)]
+
+
+def _exact_strings(items: list) -> frozenset[str] | None:
+    """The few strings a sequence of literals, fixed repeats and alternations matches, else None."""
+    strings = frozenset({""})
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            options = frozenset({chr(arg).lower()})
+        elif op is _sre.SUBPATTERN:
+            options = _exact_strings(list(arg[-1]))
+        elif op is _sre.BRANCH:
+            branches = [_exact_strings(list(branch)) for branch in arg[1]]
+            options = None if None in branches else frozenset().union(*branches)
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in arg):
+            options = frozenset(chr(code).lower() for _, code in arg)  # "T(?:BD|BA)" parses as "TB[DA]"
+        elif op is _sre.MAX_REPEAT and arg[0] == arg[1]:
+            body = _exact_strings(list(arg[2]))
+            options = None if body is None or len(body) != 1 else frozenset({next(iter(body)) * arg[0]})
+        else:
+            return None
+        if options is None or len(strings) * len(options) > _MAX_RUN_STRINGS:
+            return None
+        strings = frozenset(prefix + option for prefix in strings for option in options)
+    return strings
+
+
+_MAX_RUN_STRINGS = 64
 
 
 def _required_in_branches(branches: list) -> list[frozenset[str]]:
-    """One group for an alternation: the strongest requirement of each branch, pooled."""
+    """One group for an alternation: the rarest requirement of each branch, pooled."""
     pooled: set[str] = set()
     for branch in branches:
         options = _required_in_sequence(list(branch))
         if not options:
             return []  # a branch that requires nothing makes the whole alternation optional
-        pooled |= max(options, key=_shortest_literal)
+        pooled |= min(options, key=_group_commonness)
     return [frozenset(pooled)]
-
-
-def _shortest_literal(group: frozenset[str]) -> int:
-    return min(len(literal) for literal in group)
 
 
 def load_patterns(path: str | Path | None = None) -> PatternSet:
