@@ -131,7 +131,7 @@ class ArticleBuilder:
     def report(self, *, date: dt.date | None = None) -> Report:
         self.article.entities = [
             Entity(id=eid, name=r["name"], kind="person", mentions=tuple(r["mentions"]), kb_id=r["kb_id"],
-                   status=r["status"], canonical_name=None)
+                   status=r["status"], canonical_name=None, confidence=1.0 if r["kb_id"] else 0.0)
             for eid, r in self.entities.items()
         ]
         report = Report(article=self.article, source={"name": "fixture"}, given_date=date)

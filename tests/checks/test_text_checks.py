@@ -170,3 +170,12 @@ def test_sentences_are_split_from_paragraphs_when_the_reader_gave_none():
     article = ArticleBuilder("Sen. Warren spoke first. “We will act,” she said. Then the vote began.").article
     assert [article.quote(s) for s in sentences(article)] == [
         "Sen. Warren spoke first.", "“We will act,” she said.", "Then the vote began."]
+
+
+def test_large_or_approximate_counts_introduce_examples_not_enumerations():
+    for phrase, value in (("dozen", 12), ("61", 61)):
+        b = ArticleBuilder(f"The {phrase} House Democrats, including Ro Khanna and Ilhan Omar, signed it.")
+        people = [b.person("Ro Khanna", "E1", "khanna"), b.person("Ilhan Omar", "E2", "omar")]
+        b.enumeration(people, "Ro Khanna")
+        b.add("count", f"{phrase} House Democrats", value=value, noun="Democrats", list=0)
+        assert codes(run(b.report(), CountCheck())) == []

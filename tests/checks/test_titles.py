@@ -4,6 +4,7 @@ SEAT_CONFLICT and UNVERIFIED_ROLE on hand-built articles."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from copydesk.checks import (
     DateWindowInference,
@@ -133,15 +134,32 @@ def test_title_in_a_sentence_dated_to_the_term_speaks_of_that_time(kb):
 
 
 def test_two_presidents_at_once_is_a_seat_conflict(kb):
-    b = ArticleBuilder("President Obama met President Trump.", published=dt.date(2018, 5, 1))
-    obama = b.person("Obama", "E1", "obama")
-    b.title("President", obama, "president")
+    b = ArticleBuilder("President Biden met President Trump.", published=dt.date(2018, 5, 1))
+    biden = b.person("Biden", "E1", "biden")
+    b.title("President", biden, "president")
     trump = b.person("Trump", "E2", "trump")
     b.title("President", trump, "president", nth=1)
     report = run(b.report(), *title_stages(kb))
     seat = next(f for f in report.findings if f.code == "SEAT_CONFLICT")
-    assert report.article.quote(seat.spans[0]) == "President Obama"
+    assert report.article.quote(seat.spans[0]) == "President Biden"
     assert "1 seat" in seat.message
+
+
+def test_past_office_kept_as_a_courtesy_title_is_not_out_of_term(kb):
+    b = ArticleBuilder("President Obama praised President Trump.", published=dt.date(2018, 5, 1))
+    b.title("President", b.person("Obama", "E1", "obama"), "president")
+    b.title("President", b.person("Trump", "E2", "trump"), "president", nth=1)
+    report = run(b.report(), *title_stages(kb))
+    assert codes(report) == []
+    assert any("President Obama: courtesy title" in v.message for v in report.verifications)
+
+
+def test_low_confidence_resolution_makes_no_claim(kb):
+    b = ArticleBuilder("Representatives. Last week the bill passed.", published=dt.date(2012, 5, 1))
+    b.title("Representatives.", b.person("Last", "E1", "pelosi"), "senator")
+    report = b.report()
+    report.article.entities[0] = replace(report.article.entities[0], confidence=0.4)
+    assert codes(run(report, *title_stages(kb))) == []
 
 
 def test_three_senators_from_one_state_is_a_seat_conflict_but_two_is_not(kb):

@@ -14,12 +14,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.checks.base import joined_span, resolved_kb_id, sentence_of
+from copydesk.checks.base import entity_by_id, joined_span, resolved_kb_id, sentence_of
 from copydesk.model import Article, Span
 from copydesk.vocab import OFFICES
 
 # Modifiers that take a title out of the present tense ("elect": not yet held).
 NOT_PRESENT = frozenset({"former", "then", "ex", "late", "past", "elect"})
+
+# Below this resolution confidence (the reader's fuzzy surname-only matches) a mention is too
+# uncertain to make a title claim about the person it was matched to.
+MIN_CLAIM_CONFIDENCE = 0.5
 
 # Offices whose holders the KB records completely for anyone it has dated positions for, so a
 # person with no term in them never held them. Leadership posts are recorded only partially:
@@ -104,7 +108,7 @@ def title_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
         if title.attrs.get("modifier") in NOT_PRESENT or nested_in_past_role(title, titles):
             continue
         entity = title.attrs.get("entity")
-        kb_id = resolved_kb_id(article, entity)
+        kb_id = confident_kb_id(article, entity)
         if kb_id is None:
             continue
         mention = Mention(title, person_span(title), bool(title.attrs.get("distributed")))
@@ -120,12 +124,39 @@ def count_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
         office, index = count.attrs.get("office"), count.attrs.get("list")
         if office not in OFFICES or index is None or not 0 <= index < len(lists):
             continue
-        for item in lists[index].attrs.get("items", ()):
-            kb_id = resolved_kb_id(article, item.get("entity"))
+        items = lists[index].attrs.get("items", ())
+        if count.attrs.get("value") != len(items):
+            continue  # a count that is not this list's length may not be about these people
+        for item in items:
+            kb_id = confident_kb_id(article, item.get("entity"))
             if kb_id:
                 person = Span(int(item["start"]), int(item["end"]), "person")
                 found.append((kb_id, office, item["entity"], Mention(count, person, True)))
     return found
+
+
+def confident_kb_id(article: Article, entity_id: str | None) -> str | None:
+    """The entity's KB id when the reader resolved it with enough confidence to judge titles by."""
+    entity = entity_by_id(article, entity_id)
+    if entity is None or entity.confidence < MIN_CLAIM_CONFIDENCE:
+        return None
+    return resolved_kb_id(article, entity_id)
+
+
+def courtesy_title(claim: TitleClaim, kb: Any, window: tuple[dt.date, dt.date | None] | None) -> bool:
+    """True for a past office used as a courtesy title: "President Clinton" in 2018.
+
+    US usage keeps the title of a past office for life, as long as the person holds no other
+    office; "Sen. Harris" while she is Vice President, or a title the person had not yet held,
+    is no courtesy.
+    """
+    if window is None or claim.never_held:
+        return False
+    start, end = window
+    if not any(term_end is not None and term_end < start for _, term_end in claim.intervals):
+        return False
+    last = dt.date.max
+    return not any(p.start <= (end or last) and start <= (p.end or last) for p in kb.positions(claim.person_id))
 
 
 def dated_elsewhere(article: Article, mention: Mention, claim: TitleClaim) -> bool:

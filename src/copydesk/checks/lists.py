@@ -3,6 +3,7 @@ event given incompatible sets of participants. They need only the text, not the 
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Any
 
@@ -21,6 +22,11 @@ from copydesk.model import Article, Report, Span, Verification
 # Two names this alike, with the same surname, in one list are one person spelled two ways.
 SAME_NAME_SIMILARITY = 85
 # Events that say who is behind a document as a whole: two disjoint sets of them conflict.
+# A count is compared with its list only when it could be the list's length: a small exact number.
+# "The 61 House Democrats" with two names, "a dozen Republicans", "57 other members" introduce
+# a few examples of a larger group, not an enumeration.
+MAX_ENUMERATED = 12
+APPROXIMATE = re.compile(r"\b(?:dozens?|about|nearly|almost|around|roughly|some|more|over|at least|other|others)\b", re.I)
 AUTHORSHIP_EVENTS = frozenset({"send", "sign", "write", "author", "pen", "draft", "issue"})
 
 
@@ -103,6 +109,8 @@ class CountCheck(Check):
                 continue
             enumeration = lists[index]
             stated = int(count.attrs["value"])
+            if stated > MAX_ENUMERATED or APPROXIMATE.search(article.quote(count)):
+                continue
             named = len({person_key(article, item) for item in enumeration.attrs.get("items", ())})
             if stated == named:
                 message = f"“{article.quote(count)}”: {named} names, as stated."

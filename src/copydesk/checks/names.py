@@ -37,9 +37,15 @@ class NameVariantCheck(Check):
                 report.findings.append(self.two_ways(article, first, second))
 
     def is_misspelling(self, article: Article, mention: Span, written: str, record: str) -> bool:
-        """False for forms that are not misspellings: plurals and possessives ("the Trumps"), and
-        transliterations of names from outside the US ("Zelensky"/"Zelenskyy"), which vary."""
+        """False for forms that are not misspellings: plurals and possessives ("the Trumps"),
+        transliterations of names from outside the US ("Zelensky"/"Zelenskyy"), which vary, and
+        fuzzy matches too loose to be the same name."""
         if written.rstrip("’'s") == record or written == record + "s":
+            return False
+        words, record_words = written.lower().split(), record.lower().split()
+        # A lone surname, or a name differing in both first and last word, is more likely another
+        # person (or not a name at all) than a misspelling.
+        if len(words) < 2 or (words[0] != record_words[0] and words[-1] != record_words[-1]):
             return False
         kb_id = resolved_kb_id(article, mention.attrs.get("entity"))
         person = self.kb.person(kb_id) if self.kb is not None and kb_id else None

@@ -25,7 +25,7 @@ from copydesk.checks.base import (
     span_evidence,
     window_text,
 )
-from copydesk.checks.claims import Mention, TitleClaim, claim_text, present_claims
+from copydesk.checks.claims import Mention, TitleClaim, claim_text, courtesy_title, present_claims
 from copydesk.model import Article, Evidence, Report, Span, Verification
 from copydesk.vocab import OFFICES
 
@@ -142,6 +142,8 @@ class RoleOutOfTermCheck(Check):
                 continue
             elif in_window(claim, window):
                 report.verifications.append(self.verified(report, claim, spans, name))
+            elif courtesy_title(claim, self.kb, window):
+                report.verifications.append(self.courtesy(report, claim, spans, name))
             elif not flagged.intersection(spans):
                 message = (
                     f"{name} was {office_label(claim.office)} {terms_text(claim)}, "
@@ -173,6 +175,15 @@ class RoleOutOfTermCheck(Check):
         return Verification("title", message, spans, entity=claim.entity, evidence=tuple(evidence))
 
 
+    def courtesy(self, report: Report, claim: TitleClaim, spans: tuple[Span, ...], name: str) -> Verification:
+        message = (
+            f"{claim_text(report.article, claim)}: courtesy title — {office_label(claim.office)} "
+            f"{terms_text(claim)}, no office at {window_text(report)}."
+        )
+        evidence = tuple(claim_evidence(self.kb, name, claim))
+        return Verification("title", message, spans, entity=claim.entity, evidence=evidence)
+
+
 class SeatConflictCheck(Check):
     """SEAT_CONFLICT: more people placed in an office at once than it has seats."""
 
@@ -185,6 +196,8 @@ class SeatConflictCheck(Check):
         article, window = report.article, judging_window(report)
         seats: dict[tuple[str, str | None], list[TitleClaim]] = defaultdict(list)
         for claim in present_claims(article, self.kb):
+            if courtesy_title(claim, self.kb, window):
+                continue
             scope = self.scope(report, claim)
             if scope is not None:
                 seats[scope].append(claim)
