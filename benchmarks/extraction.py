@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import platform
 import re
-import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -64,23 +63,15 @@ def trafilatura_text(path: Path) -> str:
     return trafilatura.extract(path.read_bytes(), favor_precision=True) or ""
 
 
-def timed(function, path: Path) -> tuple[str, float]:
-    started = time.perf_counter()
-    text = function(path)
-    return text, time.perf_counter() - started
-
-
 def run() -> dict:
     extractors = {"copydesk": copydesk_text, "trafilatura": trafilatura_text}
-    pages, seconds = [], {name: 0.0 for name in SYSTEMS}
+    pages = []
     for expected_path in sorted(PAGES.glob("*.expected.txt")):
         name = expected_path.name.removesuffix(".expected.txt")
         expected = expected_path.read_text(encoding="utf-8")
         row = {"page": name}
         for system in SYSTEMS:
-            text, elapsed = timed(extractors[system], page_html(name))
-            seconds[system] += elapsed
-            row[system] = scores(text, expected)
+            row[system] = scores(extractors[system](page_html(name)), expected)
         pages.append(row)
     no_article = []
     for path in sorted(PAGES.glob("*.html")):
@@ -96,7 +87,6 @@ def run() -> dict:
         "mean": {system: _mean([row[system] for row in pages]) for system in SYSTEMS},
         "no_article_pages": no_article,
         "no_article_note": "words returned on pages that hold no article (0 is right)",
-        "seconds_per_page": {s: round(seconds[s] / max(len(pages), 1), 4) for s in SYSTEMS},
         "versions": {"copydesk": version("copydesk"), "trafilatura": trafilatura.__version__,
                      "python": platform.python_version()},
     }
@@ -125,7 +115,7 @@ def to_markdown(results: dict) -> str:
     lines += ["", "Pages with no article (words returned; 0 is right):", ""]
     lines += [f"- {row['page']}: copydesk {row['copydesk']}, trafilatura {row['trafilatura']}"
               for row in results["no_article_pages"]]
-    lines += ["", f"Seconds per page: {results['seconds_per_page']}. Versions: {results['versions']}.", ""]
+    lines += ["", f"Versions: {results['versions']}.", ""]
     return "\n".join(lines)
 
 
