@@ -103,3 +103,9 @@ def test_given_title_and_date_override_the_page(seed_html, valid_report):
     data = valid_report(report)
     assert data["date_window"] == {**data["date_window"], "start": "2022-10-30", "end": "2022-10-30",
                                    "basis": "given"}
+
+
+def test_check_html_accepts_bytes_in_a_declared_legacy_encoding(pages_dir, valid_report):
+    report = check_html((pages_dir / "windows-1252.html").read_bytes())
+    assert "José Álvarez" in report.article.text
+    assert valid_report(report)["source"]["content_type"] == "html"

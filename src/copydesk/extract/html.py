@@ -1,8 +1,8 @@
 """HTML extraction with trafilatura: the article's paragraphs and metadata, page chrome dropped.
 
 Trafilatura (favor_precision) decides what is article text; we do not post-process its text
-beyond splitting it into paragraphs, because dropping sentences it kept would cost recall on
-real pages. What it left out is summarised in `Article.removed` by looking at the page's own
+beyond splitting it into paragraphs and moving a repeated headline to the title, because
+dropping sentences it kept would cost recall on real pages. What it left out is summarised in `Article.removed` by looking at the page's own
 structure (nav, comment forms, related links, share buttons …).
 """
 
