@@ -10,11 +10,11 @@ from typing import Any
 from copydesk.read.lexicon import (COUNT_NOUNS, EVENT_OBJECTS, LIST_VERBS, NUMBER_WORDS,
                                    STATE_NAME_ALT)
 from copydesk.read.mentions import TITLE_ALT, Mention
-from copydesk.read.titles import Attachment
+from copydesk.read.titles import DASH, Attachment
 from copydesk.vocab import party_code, state_code
 
 SEPARATOR_RE = re.compile(
-    rf"^(?:\s{{0,3}}\([^()\n]{{1,24}}\))?(?P<sep>\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}}|or\s{{1,3}})?|\s{{1,3}}and\s{{1,3}}|\s{{1,3}}or\s{{1,3}}|,?\s{{1,3}}as\s{{1,3}}well\s{{1,3}}as\s{{1,3}})"
+    rf"^(?:\s{{0,3}}\([^()\n]{{1,24}}\)|,\s{{0,3}}[DRI][{DASH}][A-Z][\w.]{{0,14}}(?:[{DASH}]\d{{1,2}})?)?(?P<sep>\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}}|or\s{{1,3}})?|\s{{1,3}}and\s{{1,3}}|\s{{1,3}}or\s{{1,3}}|,?\s{{1,3}}as\s{{1,3}}well\s{{1,3}}as\s{{1,3}})"
     rf"(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s{{1,3}}){{0,3}}$"
 )
 TRIGGER_RE = re.compile(

@@ -24,7 +24,7 @@ TITLE_OFFICES: dict[str, str | None] = {
     "u.s. rep": "representative", "u.s. representative": "representative",
     "congressman": "representative", "congresswoman": "representative",
     "congressmen": "representative", "congresswomen": "representative",
-    "congressmember": "representative", "del": "representative", "delegate": "representative",
+    "congressmember": "representative", "delegate": "representative",
     "state rep": None, "state representative": None,
     "speaker": "speaker", "house speaker": "speaker", "speaker of the house": "speaker",
     "senate majority leader": "senate_majority_leader",
@@ -146,6 +146,8 @@ ORG_WORDS = frozenset({
     "ministry", "news", "office", "organization", "party", "post", "press", "program", "project",
     "school", "senate", "service", "society", "state", "states", "street", "times", "union",
     "university", "act", "caucus", "day", "times", "network", "review", "today", "magazine",
+    "counties", "departments", "committees", "tunnel", "lawn", "island", "bridge", "river",
+    "care", "counsel", "salmon", "syndrome", "primary", "election", "award", "fund",
 })
 
 # Words that look like capitalised name parts but never are one.
@@ -161,6 +163,21 @@ NOT_NAME_WORDS = frozenset({
     "today", "yesterday", "chairman", "secretary", "vice", "committee", "related", "articles",
     "leave", "reply", "share", "read", "more", "click", "back", "top", "according", "while",
     "after", "before", "when", "if", "as", "also", "however", "said", "says", "god", "jesus",
+    # headline verbs that run into names in scraped press releases ("Meeks Statement on …")
+    "statement", "announces", "applauds", "introduces", "welcomes", "joins", "urges", "votes",
+    "praises", "responds", "releases", "celebrates", "secures", "demands", "calls", "honors",
+    # platforms and acronyms the statistical model mistakes for people
+    "twitter", "facebook", "instagram", "youtube", "google", "tiktok", "wikinews", "scotus",
+    "covid", "medicare", "medicaid", "obamacare",
+    # words of bill numbers, committee roles and possessive phrases ("H. Res.", "My Health Care")
+    "con", "res", "ranking", "my", "general", "background",
+})
+
+# Words that can open a capitalised run at a sentence start without being part of the name.
+LEADING_NOISE = frozenset({
+    "said", "says", "the", "a", "an", "and", "or", "but", "if", "when", "while", "after", "before",
+    "as", "also", "however", "according", "today", "yesterday", "dear", "thank", "thanks",
+    "congratulations", "like", "with", "by", "for", "from", "to", "senators", "representatives",
 })
 
 

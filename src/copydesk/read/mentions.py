@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from copydesk.read.lexicon import NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_OFFICES
+from copydesk.read.lexicon import LEADING_NOISE, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_OFFICES
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
@@ -68,9 +68,7 @@ def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     raw = text[start:end]
     if "\n" in raw or any(ch.isdigit() for ch in raw):
         return None
-    lead = LEADING_TITLE_RE.match(raw)
-    if lead:
-        start += lead.end()
+    start = _skip_leading(text, start, end)
     raw = text[start:end]
     possessive = POSSESSIVE_RE.search(raw)
     if possessive and len(raw) - possessive.start() <= 2:
@@ -85,6 +83,22 @@ def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words or not looks_like_name(words):
         return None
     return start, end
+
+
+LEADING_WORD_RE = re.compile(r"(\S{1,30})\s{1,3}")
+
+
+def _skip_leading(text: str, start: int, end: int) -> int:
+    """Move past titles and sentence-initial words before a name ("Thanks Senator Cardin")."""
+    while True:
+        window = text[start:end]
+        lead = LEADING_TITLE_RE.match(window)
+        if not lead:
+            word = LEADING_WORD_RE.match(window)
+            lead = word if word and word.group(1).lower().strip(".,") in LEADING_NOISE else None
+        if not lead:
+            return start
+        start += lead.end()
 
 
 def looks_like_name(words: list[str]) -> bool:
@@ -115,7 +129,9 @@ def from_pattern(text: str, pattern: re.Pattern, source: str, min_words: int = 2
     mentions = []
     for match in pattern.finditer(text):
         cleaned = clean_name(text, match.start(1), match.end(1))
-        if cleaned and len(text[cleaned[0]:cleaned[1]].split()) >= min_words:
+        if not cleaned or cleaned[0] != match.start(1):
+            continue  # the run opened with a non-name word ("the House's South Lawn")
+        if len(text[cleaned[0]:cleaned[1]].split()) >= min_words:
             mentions.append(Mention(*cleaned, text[cleaned[0]:cleaned[1]], source))
     return mentions
 
@@ -152,6 +168,30 @@ def surname_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # part of a longer capitalised run ("Elizabeth Warren" is found whole)
         found.append(Mention(match.start(), match.end(), match.group(), "surname"))
     return found
+
+
+def supported(text: str, mentions: list[Mention], is_surname: Callable[[str], bool]) -> list[Mention]:
+    """Drop one-word model guesses nothing else supports ("Reduce", "Aleppo").
+
+    A single word stays when a longer mention in the article ends with it, a title or another
+    rule found it, or the knowledge base knows it as a surname.
+    """
+    surnames = {m.surname for m in mentions if len(m.words) > 1}
+    return [m for m in mentions
+            if len(m.words) > 1 or m.source != "ner" or m.text in surnames or is_surname(m.text)]
+
+
+def join_adjacent(text: str, mentions: list[Mention], is_known: Callable[[str], bool]) -> list[Mention]:
+    """Join mentions one space apart into the name the KB knows (the model splits some long names)."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (previous and text[previous.end:mention.start] == " "
+                and is_known(text[previous.start:mention.end])):
+            joined[-1] = Mention(previous.start, mention.end, text[previous.start:mention.end], previous.source)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def merge(text_length: int, layers: Iterable[list[Mention]]) -> list[Mention]:

@@ -44,7 +44,7 @@ class ReadStage:
         self._kb_ready = False
         self._kb_note = ""
         self._nlp = None
-        self._known: dict[str, bool] = {}  # capitalised run -> whether the KB knows it as a name
+        self._known: dict[tuple, bool] = {}  # (text, match kinds) -> whether the KB knows it
 
     def load(self) -> None:
         """Load spaCy and the knowledge base (each once per process)."""
@@ -64,13 +64,22 @@ class ReadStage:
 
     def is_known_name(self, run: str) -> bool:
         """Whether the KB holds `run` as a person's full name or alias (cached)."""
+        return self._kb_knows(run, KNOWN_NAME_MATCHES)
+
+    def is_known_surname(self, word: str) -> bool:
+        """Whether the KB holds `word`, spelled exactly so, as someone's surname (cached)."""
+        return self._kb_knows(word, ("surname",))
+
+    def _kb_knows(self, text: str, matches: tuple[str, ...]) -> bool:
         if self._kb is None:
             return False
-        if run not in self._known:
+        key = (text, matches)
+        if key not in self._known:
             if len(self._known) >= KNOWN_CACHE_SIZE:
                 self._known.clear()
-            self._known[run] = any(c.match in KNOWN_NAME_MATCHES for c in self._kb.candidates(run, limit=3))
-        return self._known[run]
+            self._known[key] = any(c.match in matches and c.distance == 0
+                                   for c in self._kb.candidates(text, limit=3))
+        return self._known[key]
 
     def versions(self) -> dict[str, str]:
         self.load()
@@ -105,7 +114,7 @@ class ReadStage:
         """
         self.load()
         parsed = parse(self._nlp, text)
-        mentions = find_mentions(text, parsed.entities, self.is_known_name)
+        mentions = find_mentions(text, parsed.entities, self.is_known_name, self.is_known_surname)
         tags, tags_end = affiliations(text, mentions)
         titles = titles_before(text, mentions) + titles_after(text, mentions, tags_end)
         title_states_after(text, mentions, titles)
@@ -136,8 +145,8 @@ class ReadStage:
         return spans, people
 
 
-def find_mentions(text: str, entities: list[tuple[int, int, str]],
-                  is_known: Callable[[str], bool]) -> list[names.Mention]:
+def find_mentions(text: str, entities: list[tuple[int, int, str]], is_known: Callable[[str], bool],
+                  is_known_surname: Callable[[str], bool]) -> list[names.Mention]:
     """Every person-name mention, from the most trusted layer down."""
     layers = [
         names.title_names(text),
@@ -145,7 +154,8 @@ def find_mentions(text: str, entities: list[tuple[int, int, str]],
         names.from_pattern(text, names.ROLE_NAME_RE, "role"),
         names.from_pattern(text, names.POSSESSIVE_NAME_RE, "possessive"),
     ]
-    found = names.merge(len(text), layers)
+    found = names.join_adjacent(text, names.merge(len(text), layers), is_known)
+    found = names.supported(text, found, is_known_surname)
     found = names.merge(len(text), [found, names.known_name_mentions(text, found, is_known)])
     return names.merge(len(text), [found, names.surname_mentions(text, found)])
 

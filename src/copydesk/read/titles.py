@@ -219,7 +219,7 @@ def _tag_attrs(raw: str, groups: dict[str, str | None]) -> dict[str, Any]:
     party_text = groups.get("party")
     return {
         "party": party_code(party_text) if party_text else None,
-        "state": state_code(state_text) if state_text else None,
+        "state": (state_code(state_text) or state_code(state_text + ".")) if state_text else None,
         "district": district,
         "raw": raw,
     }
