@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 
 import pytest
 
@@ -80,3 +81,26 @@ def test_unknown_name_gives_nothing(kb):
 def test_title_mismatch_lowers_but_keeps_the_person(kb):
     found = kb.candidates("Nancy Pelosi", title="senator", date=MID_2019)
     assert found[0].person.last == "Pelosi" and found[0].score < 0.5
+
+
+def _best_name(query: str) -> str:
+    return load_kb().candidates(query)[0].person.name
+
+
+def test_kb_opened_before_a_fork_works_in_the_child(kb):
+    kb.candidates("Nancy Pelosi")  # the parent has used its connection
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_best_name, ["Ilhan Omar"]) == ["Ilhan Omar"]
+
+
+@pytest.mark.parametrize("query, kwargs", [("Smith", {}), ("Smith", {"title": "senator"}),
+                                           ("Johnson", {"date": MID_2019, "party": "R"}),
+                                           ("Moore", {"title": "representative",
+                                                      "date": MID_2019, "state": "AL"})])
+def test_candidates_are_sorted_and_limited(kb, query, kwargs):
+    found = kb.candidates(query, limit=7, **kwargs)
+    scores = [c.score for c in found]
+    assert len(found) == 7 and scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+    # The same query twice gives the same answer (memoised rankings included).
+    assert kb.candidates(query, limit=7, **kwargs) == found

@@ -15,8 +15,8 @@ from typing import Sequence
 from copydesk.kb.model import (Candidate, Interval, KBData, Person, Position, TitleClaim,
                                UndatedRole, congress_of)
 from copydesk.kb.names import name_key
-from copydesk.kb.resolver import NameIndex, NameMatch
-from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db, open_kb
+from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch
+from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db
 from copydesk.vocab import OFFICES, party_code
 
 # Consecutive spells in one office separated by at most this many days are one period: terms
@@ -57,7 +57,7 @@ def load_kb(path: str | Path | None = None) -> KnowledgeBase:
     resolved = Path(path).resolve() if path is not None else DEFAULT_KB
     with _CACHE_LOCK:
         if resolved not in _CACHE:
-            _CACHE[resolved] = KnowledgeBase(KBFile(open_kb(resolved)))
+            _CACHE[resolved] = KnowledgeBase(KBFile.open(resolved))
         return _CACHE[resolved]
 
 
@@ -80,6 +80,7 @@ class KnowledgeBase:
         self._persons: dict[str, Person | None] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
+        self._undated_memo: dict[tuple, list[tuple]] = {}
         self._names = NameIndex(kb_file, self.person, self._prefetch)
 
     @classmethod
@@ -195,18 +196,45 @@ class KnowledgeBase:
         party = _party(party)
         matches = self._names.match(key)
         self._prefetch([found.person_id for found in matches])
-        ranked = []
-        for found in matches:
-            factor, match, notes = self._assess(found, title, date, state, party)
-            person = self._persons[found.person_id]
-            ranked.append((-round(found.base * factor, 4), found.distance, person.name,
-                           person.id, found, match, notes))
-        ranked.sort(key=lambda row: row[:4])
-        # Candidate objects (and their reasons) only for the ones returned.
-        return [Candidate(self._persons[found.person_id], -neg_score,
-                          _reason(found, match, notes, title, date), match, found.variant_of,
-                          found.distance)
-                for neg_score, _, _, _, found, match, notes in ranked[:limit]]
+        dated = [found for found in matches if self._positions[found.person_id]]
+        ranked = [self._rank_row(found, title, date, state, party) for found in dated]
+        if len(dated) < len(matches):
+            ranked.extend(self._undated_ranking(key, matches, title, date is not None, state,
+                                                party)[:limit])
+        ranked.sort()
+        return [self._candidate(row, title, date) for row in ranked[:limit]]
+
+    def _rank_row(self, found: NameMatch, title: str | None, date: dt.date | None,
+                  state: str | None, party: str | None) -> tuple:
+        """(-score, distance, name, id, match, assessment): best first, ties by name then id."""
+        assessed = self._assess(found, title, date, state, party)
+        person = self._persons[found.person_id]
+        return (-round(found.base * assessed[0], 4), found.distance, person.name, person.id,
+                found, assessed)
+
+    def _undated_ranking(self, key: str, matches: list[NameMatch], title: str | None,
+                         has_date: bool, state: str | None, party: str | None) -> list[tuple]:
+        """Ranked rows for the matches known only from undated roles, memoised.
+
+        Their scores depend on whether a date is given but not on which, so common surnames
+        (150 former Representatives Smith) are ranked once, not on every lookup.
+        """
+        memo_key = (key, title, has_date, state, party)
+        rows = self._undated_memo.get(memo_key)
+        if rows is None:
+            if len(self._undated_memo) >= MEMO_LIMIT:
+                self._undated_memo.clear()
+            any_date = dt.date.min if has_date else None
+            rows = sorted(self._rank_row(found, title, any_date, state, party)
+                          for found in matches if not self._positions[found.person_id])
+            self._undated_memo[memo_key] = rows
+        return rows
+
+    def _candidate(self, row: tuple, title: str | None, date: dt.date | None) -> Candidate:
+        neg_score, _, _, _, found, (_, match, notes) = row
+        return Candidate(self._persons[found.person_id], -neg_score,
+                         _reason(found, match, notes, title, date), match, found.variant_of,
+                         found.distance)
 
     def _assess(self, found: NameMatch, title: str | None, date: dt.date | None,
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:
@@ -225,7 +253,7 @@ class KnowledgeBase:
         elif date:
             if not in_force:
                 factor *= NO_POSITION_AT_DATE
-                notes.append(f"no known position at {date}")
+                notes.append(f"no known position at {date}" if spells else "no dated positions")
         elif not spells:
             factor *= ONLY_UNDATED
         if state and not _agrees(state, "state", in_force or spells, undated):
@@ -238,9 +266,10 @@ class KnowledgeBase:
 
     def _prefetch(self, person_ids: list[str]) -> None:
         """Read the people, positions and undated roles not yet in memory, in one batch."""
-        missing = [pid for pid in dict.fromkeys(person_ids) if pid not in self._positions]
+        missing = [pid for pid in person_ids if pid not in self._positions]
         if not missing:
             return
+        missing = list(dict.fromkeys(missing))
         persons, positions, undated = self._file.people(missing)
         for person_id in missing:
             self._persons.setdefault(person_id, persons.get(person_id))

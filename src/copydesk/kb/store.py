@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -117,14 +118,27 @@ def read_kb(path: Path) -> KBData:
 
 
 class KBFile:
-    """Row queries against an open KB database, safe to share between threads."""
+    """Row queries against an open KB database, safe to share between threads.
 
-    def __init__(self, db: sqlite3.Connection):
+    A process forked after opening (worker pools) reopens the file on its first query: SQLite
+    connections must not cross a fork.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None):
         self._db = db
+        self._path = path
+        self._pid = os.getpid()
         self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> KBFile:
+        """Open a KB file (see `open_kb` for the errors)."""
+        return cls(open_kb(path), path)
 
     def _rows(self, sql: str, *args: object) -> list[tuple]:
         with self._lock:
+            if self._path is not None and os.getpid() != self._pid:
+                self._db, self._pid = open_kb(self._path), os.getpid()
             return self._db.execute(sql, args).fetchall()
 
     def meta(self) -> dict[str, str]:
