@@ -7,6 +7,8 @@ benchmarks/results/farm_signals.json and farm_signals.md.
   real articles of tests/data/articles-dev.jsonl. Every finding there is listed with the reason
   it fired; a finding with no reason is counted as unexplained (the target is zero).
 * Machine text, informative: how often each code fires on the machine texts of mgt dev.
+* Stock paragraphs: none expected on articles-dev as published; a reworded paragraph injected
+  into ten press releases must be found in exactly those ten.
 * Speed: MB per CPU-second of the whole stage and of the pattern scan alone, against a named baseline
   (the same patterns as separate regexes, one pass each), plus the scan on hostile input.
 """
@@ -20,6 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from copydesk.batch.stock_paragraphs import find_stock_paragraphs
 from copydesk.checks.farm import FarmSignalsStage, load_patterns
 from copydesk.model import Article, Report
 
@@ -139,6 +142,45 @@ def _cut_last_paragraph(text: str, rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
+STOCK_PARAGRAPH = (
+    "As the situation continues to develop, it remains to be seen how lawmakers on both sides of the "
+    "aisle will respond, and residents are encouraged to stay informed about the latest updates."
+)
+SWAPS = [("continues", "goes on"), ("lawmakers", "legislators"), ("residents", "readers"), ("latest", "newest")]
+
+
+def stock_paragraphs(articles: list[dict]) -> dict:
+    """Stock paragraphs on articles-dev by kind: none expected as published; one after injection."""
+    rows = [(row["kind"], row["id"], row["text"].split("\n\n")) for row in articles]
+    started = time.process_time()
+    clean = find_stock_paragraphs(rows)
+    seconds = time.process_time() - started
+    rng = random.Random(1)
+    injected_ids = {row["id"] for row in rng.sample([r for r in articles if r["kind"] == "press_release"], 10)}
+    injected_rows = [
+        (kind, article_id, paragraphs + [_reworded(STOCK_PARAGRAPH, rng)] if article_id in injected_ids else paragraphs)
+        for kind, article_id, paragraphs in rows
+    ]
+    found = find_stock_paragraphs(injected_rows).get("press_release", [])
+    best = max(found, key=lambda stock: len(set(stock.articles) & injected_ids), default=None)
+    paragraphs = sum(len(p) for _, _, p in rows)
+    return {
+        "clean_groups": {site: [[s.article_count, s.text[:100]] for s in groups] for site, groups in clean.items()},
+        "injected_into": len(injected_ids),
+        "injected_found_articles": len(set(best.articles) & injected_ids) if best else 0,
+        "injected_extra_articles": len(set(best.articles) - injected_ids) if best else 0,
+        "other_groups_after_injection": len(found) - (1 if best else 0),
+        "paragraphs": paragraphs,
+        "paragraphs_per_cpu_second": round(paragraphs / seconds) if seconds else None,
+    }
+
+
+def _reworded(paragraph: str, rng: random.Random) -> str:
+    """The stock paragraph with one word swapped, as a spinner would."""
+    old, new = rng.choice(SWAPS)
+    return paragraph.replace(old, new, 1)
+
+
 def throughput(stage: FarmSignalsStage, texts: list[str]) -> dict:
     patterns = stage.patterns
     separate = patterns.compiled
@@ -196,6 +238,7 @@ def main() -> None:
         "truncation_on_dataset_cuts_human_news": truncation_agreement(stage, human_news),
         "truncation_controls": truncation_controls(stage, human_news, articles),
         "machine": machine_counts(stage, machine),
+        "stock_paragraphs": stock_paragraphs(articles),
         "speed": throughput(stage, [r["text"] for r in mgt + articles]),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -239,6 +282,15 @@ def summary(results: dict) -> str:
         + "".join(f"\n  - {h['generator']} {h['id']}: {h['code']} {h['pattern']} \"{h['excerpt']}\"" for h in machine["pattern_findings"]),
         "- GPT-2-era continuations and these curated GPT-3.5/4 sets hold no chat leftovers; TRUNCATED_TEXT fires "
         "because the datasets cut generations to a length budget.",
+        "",
+        "## Stock paragraphs (articles-dev, sites = wikinews / press_release)",
+        f"- As published: {sum(len(g) for g in results['stock_paragraphs']['clean_groups'].values())} stock paragraphs "
+        f"{results['stock_paragraphs']['clean_groups']}.",
+        f"- A paragraph injected, one word reworded per copy, into {results['stock_paragraphs']['injected_into']} press releases: "
+        f"found in {results['stock_paragraphs']['injected_found_articles']}, with "
+        f"{results['stock_paragraphs']['injected_extra_articles']} extra articles and "
+        f"{results['stock_paragraphs']['other_groups_after_injection']} other groups; "
+        f"{results['stock_paragraphs']['paragraphs_per_cpu_second']} paragraphs per CPU-second.",
         "",
         "## Speed (one core, CPU time of this process, so other load on the machine does not count)",
         f"- Whole stage: **{speed['stage_mb_per_s']} MB/s**; pattern scan alone: {speed['pattern_scan_mb_per_s']} MB/s; "

@@ -82,3 +82,13 @@ def test_bad_parameters_are_input_errors():
         find_stock_paragraphs([], threshold=0)
     with pytest.raises(InputError, match="min_articles"):
         find_stock_paragraphs([], min_articles=1)
+
+
+def test_copies_spun_with_different_one_word_swaps_join_one_group():
+    swaps = [("situation", "matter"), ("readers", "people"), ("latest", "newest"), ("closely", "carefully")]
+    rows = [
+        ("farm.example", f"a{i}", [STORIES[i % len(STORIES)], BOILERPLATE.replace(old, new, 1)])
+        for i, (old, new) in enumerate(swaps)
+    ]
+    [stock] = find_stock_paragraphs(rows)["farm.example"]
+    assert stock.articles == ("a0", "a1", "a2", "a3")

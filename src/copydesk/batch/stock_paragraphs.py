@@ -4,7 +4,7 @@ Content farms pad machine-written stories with boilerplate ("In conclusion, the 
 remains fluid…", a fixed SEO blurb, a spun "about us"). A paragraph that recurs, word for word
 or lightly reworded, in many articles of one site is a site-level signal for `copydesk sites`.
 
-Near-duplicates are found with MinHash over word 3-gram shingles and an LSH index per site
+Near-duplicates are found with MinHash over word-pair shingles and an LSH index per site
 (`datasketch`), then confirmed by the MinHash Jaccard estimate and grouped with union-find.
 """
 
@@ -19,10 +19,12 @@ from datasketch import MinHash, MinHashLSH
 
 from copydesk.errors import InputError
 
-SHINGLE_WORDS = 3
+SHINGLE_WORDS = 2  # word pairs: a spinner's one-word swap changes two shingles, not three
 NUM_PERM = 128
-# The LSH index only proposes candidates; above ~0.95 it cannot form two bands, so it proposes at
-# 0.95 and the MinHash Jaccard estimate applies the caller's stricter threshold.
+# The LSH index only proposes candidates, which the MinHash Jaccard estimate then confirms at the
+# caller's threshold. It proposes a little below that threshold, since LSH misses pairs that sit
+# right at it, and never above 0.95, where it cannot form two bands.
+LSH_SLACK = 0.1
 LSH_MAX_THRESHOLD = 0.95
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -51,6 +53,7 @@ class _SiteIndex:
     """The paragraphs of one site seen so far, with their signatures and an LSH index."""
 
     lsh: MinHashLSH
+    empty: MinHash  # copied for each paragraph: drawing fresh permutations per paragraph is slow
     texts: list[str] = field(default_factory=list)
     owners: list[tuple[str, int]] = field(default_factory=list)
     signatures: list[MinHash] = field(default_factory=list)
@@ -59,7 +62,7 @@ class _SiteIndex:
 def find_stock_paragraphs(
     rows: Iterable[tuple[str, str, Sequence[str]]],
     *,
-    threshold: float = 0.8,
+    threshold: float = 0.7,
     min_articles: int = 3,
     min_words: int = 12,
     num_perm: int = NUM_PERM,
@@ -70,8 +73,9 @@ def find_stock_paragraphs(
         rows: `(site, article_id, paragraphs)` per article, in any order; `paragraphs` is a
             sequence of paragraph strings (e.g. `[article.quote(p) for p in article.paragraphs]`).
             Paragraphs are only compared within the same site.
-        threshold: estimated Jaccard similarity of word 3-gram shingles at or above which two
-            paragraphs count as the same stock paragraph (1.0 = identical wording).
+        threshold: estimated Jaccard similarity of word-pair shingles at or above which two
+            paragraphs count as the same stock paragraph (1.0 = identical wording; 0.7 joins two
+            copies of a 30-word paragraph that were each spun with a different one-word swap).
         min_articles: how many distinct articles of a site must carry a paragraph for it to be
             reported.
         min_words: shorter paragraphs (bylines, "Share this article", captions) are skipped,
@@ -88,12 +92,15 @@ def find_stock_paragraphs(
     """
     _check_parameters(threshold, min_articles, min_words, num_perm)
     sites: dict[str, _SiteIndex] = {}
+    empty = MinHash(num_perm=num_perm)
     for position, row in enumerate(rows):
         site, article_id, paragraphs = _validated_row(row, position)
         index = sites.get(site)
         if index is None:
-            index = sites[site] = _SiteIndex(MinHashLSH(threshold=min(threshold, LSH_MAX_THRESHOLD), num_perm=num_perm))
-        _add_article(index, article_id, paragraphs, min_words, num_perm)
+            index = sites[site] = _SiteIndex(
+                MinHashLSH(threshold=min(max(threshold - LSH_SLACK, 0.05), LSH_MAX_THRESHOLD), num_perm=num_perm), empty
+            )
+        _add_article(index, article_id, paragraphs, min_words)
     found = {site: _stock_groups(site, index, threshold, min_articles) for site, index in sites.items()}
     return {site: groups for site, groups in found.items() if groups}
 
@@ -124,12 +131,12 @@ def _validated_row(row: object, position: int) -> tuple[str, str, Sequence[str]]
     return site, article_id, paragraphs
 
 
-def _add_article(index: _SiteIndex, article_id: str, paragraphs: Sequence[str], min_words: int, num_perm: int) -> None:
+def _add_article(index: _SiteIndex, article_id: str, paragraphs: Sequence[str], min_words: int) -> None:
     for paragraph_index, paragraph in enumerate(paragraphs):
         words = [word.lower() for word in _WORD.findall(paragraph)]
         if len(words) < min_words:
             continue
-        signature = MinHash(num_perm=num_perm)
+        signature = index.empty.copy()
         signature.update_batch(" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1))
         key = len(index.texts)
         index.lsh.insert(key, signature)
