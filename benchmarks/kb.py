@@ -7,7 +7,8 @@ Writes benchmarks/results/kb.json and kb.md. Measures, on one core:
   (median of several runs; import time reported separately);
 - exact lookups (each member's display name), title lookups (surname + office + date) and
   fuzzy lookups (one deterministic typo per member's name), each cold (a new KB object, nothing
-  memoised) and warm (the same queries again), per CPU-second and per wall-clock second;
+  memoised), warm (the same queries again) and preloaded (a new KB after `preload()`), per
+  CPU-second and per wall-clock second;
 - accuracy: how often the right member alone comes first (fuzzy: as a flagged variant), and
   how often they are in the top group of near-equal scores (surname + title is genuinely
   ambiguous for two Senators Scott or several Representatives Smith: the resolver must tie them);
@@ -62,6 +63,7 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpu": platform.processor() or "?",
                     "load_average": _load_average()},
         "load": measure_load(args.kb, args.repeat),
+        "preload_s": measure_preload(args.kb),
         "lookups": {kind: measure_lookups(args.kb, kind, rows) for kind, rows in queries.items()},
         "baseline_fuzzy_full_scan": measure_baseline(args.kb, queries["fuzzy"]),
         "targets": TARGETS,
@@ -122,7 +124,10 @@ def measure_lookups(path: Path, kind: str, rows: list[tuple]) -> dict:
     """Rates cold (new KB object) and warm (second pass), and top-1 accuracy."""
     kb = KnowledgeBase(KBFile.open(path))
     rates = {}
-    for phase in ("cold", "warm"):
+    for phase in ("cold", "warm", "preloaded"):
+        if phase == "preloaded":
+            kb = KnowledgeBase(KBFile.open(path))
+            kb.preload()
         wall, cpu = time.perf_counter(), time.process_time()
         results = [kb.candidates(query, **kwargs) for query, kwargs, _, _ in rows]
         rates[f"{phase}_per_s"] = round(len(rows) / (time.process_time() - cpu))
@@ -151,6 +156,14 @@ def measure_load(path: Path, repeat: int) -> dict:
             "load_and_first_lookup_s": round(statistics.median(loads), 4), "runs": repeat}
 
 
+def measure_preload(path: Path) -> float:
+    """Seconds for `KnowledgeBase.preload()` (everything into memory)."""
+    kb = KnowledgeBase(KBFile.open(path))
+    start = time.perf_counter()
+    kb.preload()
+    return round(time.perf_counter() - start, 3)
+
+
 def measure_baseline(path: Path, rows: list[tuple]) -> dict:
     """rapidfuzz extractOne over all alias texts, on a sample of the fuzzy queries."""
     data = read_kb(path)
@@ -175,16 +188,19 @@ def summary(results: dict) -> str:
         f"- load (open KB + first lookup, fresh process, median of {load['runs']}): "
         f"**{load['load_and_first_lookup_s']} s** (target < {TARGETS['load_s']} s); "
         f"import of copydesk.kb: {load['import_s']} s",
-        "", "| lookup | cold /s | warm /s | unique top-1 right | right one in top group | target /s |",
-        "|---|---|---|---|---|---|"]
+        f"- preload (every row into memory, optional): {results['preload_s']} s",
+        "", "| lookup | cold /s | warm /s | preloaded /s | unique top-1 right | "
+        "right one in top group | target /s |", "|---|---|---|---|---|---|---|"]
     for kind, row in lookups.items():
         lines.append(f"| {kind} | {row['cold_per_s']:,} | {row['warm_per_s']:,} | "
+                     f"{row['preloaded_per_s']:,} | "
                      f"{row['top1_accuracy']:.1%} | {row['expected_in_top_group']:.1%} | "
                      f"{TARGETS[kind + '_per_s']:,} |")
     lines += ["", "Rates are per CPU-second of this process (`time.process_time`), so other work on "
               "the machine does not distort them; wall-clock rates are in kb.json. Cold: a new KB "
               "object, every row read from SQLite on first use. Warm: the same queries again "
-              "(name matches, people and rows memoised in memory; candidates are re-scored)."]
+              "(name matches, people and rows memoised in memory; candidates are re-scored). "
+              "Preloaded: a new KB object after `preload()`, first pass."]
     lines += ["", f"Baseline (rapidfuzz extractOne, WRatio, full scan of {base['choices']:,} "
                   f"alias texts, {base['queries']} fuzzy queries): {base['per_s']} /s, "
                   f"top-1 accuracy {base['top1_accuracy']:.1%}.", ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,14 @@ def test_bad_title_is_a_usage_error(capsys):
 def test_missing_kb_file_is_a_clear_error(tmp_path, capsys):
     assert main(["kb", "info", "--kb", str(tmp_path / "nope.sqlite")]) == 2
     assert "nope.sqlite: no such knowledge-base file" in capsys.readouterr().err
+
+
+def test_build_from_a_wikidata_dump_then_lookup(tmp_path, capsys):
+    dump = Path(__file__).parent / "fixtures" / "mini-wikidata.json"
+    output = tmp_path / "mine.sqlite"
+    assert main(["kb", "build", str(dump), "-o", str(output)]) == 0
+    assert "3 people" in capsys.readouterr().out
+    assert main(["kb", "lookup", "Janie Testperson", "--date", "2012-01-01",
+                 "--kb", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "Jane Q. Testperson (Q90000001)" in out and "senator Democrat 2011-01-03..2017-01-03" in out

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copydesk.kb import KnowledgeBase
+from copydesk.kb import KnowledgeBase, load_kb
 from copydesk.kb.model import KBData
 from copydesk.kb.names import NameParts, deletions, generate_aliases, name_key
 from copydesk.kb.registry import Registry
@@ -65,3 +65,16 @@ def test_person_is_found_by_each_of_their_aliases(first, last, noise):
         assert found and found[0].person.id == "Q1", alias
         assert found[0].match in ("exact", "alias", "surname")
     kb.candidates(noise + last, title="senator")  # arbitrary junk around a real name
+
+
+SHIPPED = load_kb()
+
+
+@settings(max_examples=100, deadline=None)
+@given(name_text, st.sampled_from([None, "senator", "speaker"]),
+       st.sampled_from([None, "CA", "NY"]), st.sampled_from([None, "D", "Whig"]))
+def test_lookup_on_the_shipped_kb_never_crashes(query, title, state, party):
+    found = SHIPPED.candidates(query, title=title, date=dt.date(2019, 6, 1), state=state,
+                               party=party)
+    assert all(c.match in ("exact", "alias", "surname_title", "surname", "fuzzy") for c in found)
+    assert all(c.variant_of for c in found if c.match == "fuzzy")

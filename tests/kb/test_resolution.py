@@ -7,7 +7,8 @@ import multiprocessing
 
 import pytest
 
-from copydesk.kb import is_ambiguous, load_kb
+from copydesk.kb import KnowledgeBase, is_ambiguous, load_kb
+from copydesk.kb.store import DEFAULT_KB, KBFile
 
 MID_2019 = dt.date(2019, 6, 1)
 
@@ -104,3 +105,11 @@ def test_candidates_are_sorted_and_limited(kb, query, kwargs):
     assert all(0 < s <= 1 for s in scores)
     # The same query twice gives the same answer (memoised rankings included).
     assert kb.candidates(query, limit=7, **kwargs) == found
+
+
+@pytest.mark.slow
+def test_preloaded_kb_answers_the_same(kb):
+    preloaded = KnowledgeBase(KBFile.open(DEFAULT_KB))
+    preloaded.preload()
+    for query in ("Harris", "Corey Booker", "Sen. Harris", "Nancy Pelosi", "Xqzzyv Plonk"):
+        assert preloaded.candidates(query, date=MID_2019) == kb.candidates(query, date=MID_2019)

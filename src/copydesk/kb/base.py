@@ -88,6 +88,15 @@ class KnowledgeBase:
         """A KB over rows held in memory (built on the fly, not read from a file)."""
         return cls(KBFile(memory_db(data)))
 
+    def preload(self) -> None:
+        """Read every person, position and name form into memory now.
+
+        For long-running workers: lookups then never touch SQLite. Takes about a second;
+        without it, rows are read on first use.
+        """
+        self._prefetch(self._file.person_ids())
+        self._names.preload()
+
     # People and positions
 
     def person(self, person_id: str) -> Person | None:

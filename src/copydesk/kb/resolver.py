@@ -59,12 +59,20 @@ class NameIndex:
         self._surname_deletes: dict[str, list[str]] | None = None
         self._given_cache: dict[str, list[tuple[str, str]]] = {}
         self._matches: dict[str, list[NameMatch]] = {}
+        self._complete = False  # True once every name form is in memory (`preload`)
+
+    def preload(self) -> None:
+        """Hold every name form in memory; unknown keys then need no query at all."""
+        self._by_key = self._file.all_aliases()
+        self._complete = True
 
     def _forms(self, key: str) -> list[tuple[str, str, str]]:
         """(person id, text, kind) of the name forms with this key."""
         forms = self._by_key.get(key)
         if forms is None:
-            forms = self._by_key[key] = self._file.aliases(key)
+            forms = [] if self._complete else self._file.aliases(key)
+            if not self._complete:
+                self._by_key[key] = forms
         return forms
 
     def _bearers(self, surname: str) -> list[str]:
@@ -79,7 +87,8 @@ class NameIndex:
         if found is None:
             if len(self._matches) >= MEMO_LIMIT:  # bound memory on endless streams of names
                 self._matches.clear()
-                self._by_key.clear()
+                if not self._complete:
+                    self._by_key.clear()
             found = self._matches[key] = self._match(key)
         return found
 

@@ -148,6 +148,17 @@ class KBFile:
         """(person id, text, kind) for every name form with this key."""
         return self._rows("SELECT person_id, text, kind FROM alias WHERE key = ?", key)
 
+    def all_aliases(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Every name form, grouped by key (for preloading)."""
+        grouped: dict[str, list[tuple[str, str, str]]] = {}
+        for key, person_id, text, kind in self._rows(
+                "SELECT key, person_id, text, kind FROM alias ORDER BY rowid"):
+            grouped.setdefault(key, []).append((person_id, text, kind))
+        return grouped
+
+    def person_ids(self) -> list[str]:
+        return [person_id for (person_id,) in self._rows("SELECT id FROM person")]
+
     def surname_keys(self) -> list[str]:
         """Every distinct surname key."""
         return [key for (key,) in self._rows(
