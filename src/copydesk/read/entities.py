@@ -102,12 +102,13 @@ def resolve(clusters: list[Cluster], mentions: list[Mention], kb, date: dt.date 
         _resolve_one(group, mentions, kb, date)
 
 
-def _fullest(group: Cluster, mentions: list[Mention]) -> Mention:
+def fullest_mention(group: Cluster, mentions: list[Mention]) -> Mention:
+    """The mention with the most words (the earliest among equals)."""
     return max((mentions[i] for i in group.mentions), key=lambda m: (len(m.words), -m.start))
 
 
 def _resolve_one(group: Cluster, mentions: list[Mention], kb, date: dt.date | None) -> None:
-    fullest = _fullest(group, mentions)
+    fullest = fullest_mention(group, mentions)
     state = group.states.most_common(1)[0][0] if group.states else None
     party = group.parties.most_common(1)[0][0] if group.parties else None
     best: dict[str, Any] = {}

@@ -123,6 +123,7 @@ def _trigger(text: str, list_start: int) -> dict[str, Any]:
 def find_counts(text: str, lists: list[PersonList], sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Counts attached to groups, each linked to the nearest list it can count."""
     sentence_starts = [s for s, _ in sentences]
+    list_starts = [person_list.start for person_list in lists]
     counts = []
     for match in COUNT_RE.finditer(text):
         number = match.group("number").lower()
@@ -133,19 +134,24 @@ def find_counts(text: str, lists: list[PersonList], sentences: list[tuple[int, i
         party = next((party_code(w) for w in match.group("adjectives").split() if party_code(w)), None)
         states = [state_code(s) for s in re.findall(STATE_NAME_ALT, match.group("states") or "")]
         attrs = {"value": value, "noun": noun, "office": COUNT_NOUNS[noun.lower()], "party": party,
-                 "states": states, "list": _linked_list(match.start(), match.end(), lists, sentence_starts)}
+                 "states": states, "list": _linked_list(match.start(), match.end(), lists, list_starts, sentence_starts)}
         counts.append({"start": match.start("phrase"), "end": match.end("phrase"), "attrs": attrs})
     return counts
 
 
-def _linked_list(start: int, end: int, lists: list[PersonList], sentence_starts: list[int]) -> int | None:
-    """The list in the same sentence, else the closest one ending at most two sentences before."""
+def _linked_list(start: int, end: int, lists: list[PersonList], list_starts: list[int],
+                 sentence_starts: list[int]) -> int | None:
+    """The list right after the count in its sentence ("the two senators, A and B"), else the
+    closest one ending before it at most two sentences back. `lists` are in text order."""
     sentence = bisect.bisect_right(sentence_starts, start) - 1
-    best = None
-    for index, person_list in enumerate(lists):
-        list_sentence = bisect.bisect_right(sentence_starts, person_list.start) - 1
-        if list_sentence == sentence and person_list.start >= end:
-            return index  # "the two senators, A and B"
-        if person_list.end <= start and 0 <= sentence - list_sentence <= MAX_SENTENCE_GAP:
-            best = index
-    return best
+    following = bisect.bisect_left(list_starts, end)
+    if following < len(lists) and bisect.bisect_right(sentence_starts, lists[following].start) - 1 == sentence:
+        return following
+    previous = following - 1
+    while previous >= 0 and lists[previous].end > start:
+        previous -= 1
+    if previous >= 0:
+        list_sentence = bisect.bisect_right(sentence_starts, lists[previous].start) - 1
+        if sentence - list_sentence <= MAX_SENTENCE_GAP:
+            return previous
+    return None

@@ -43,15 +43,11 @@ TITLE_OFFICES: dict[str, str | None] = {
     "premier": "head_of_government",
     "secretary": None, "chairman": None, "chairwoman": None, "chair": None,
     "ranking member": None, "attorney general": None, "mayor": None, "ambassador": None,
-    "former president": "president",
 }
 
 # Plural forms that distribute over a following list.
 PLURAL_TITLES = {"sens", "senators", "reps", "representatives", "congressmen", "congresswomen",
                  "govs", "governors"}
-
-# The chamber word written before "Majority Leader" etc. decides the office.
-CHAMBER_PREFIXES = ("senate", "house")
 
 # Country adjectives and names -> ISO code, for "Russian President Vladimir Putin".
 COUNTRIES: dict[str, str] = {

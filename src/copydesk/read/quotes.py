@@ -133,7 +133,7 @@ def _inherit(text: str, quote: Quote, previous: list[Quote]) -> None:
     last = previous[-1]
     between = text[last.end:quote.start]
     same_paragraph = "\n" not in between
-    opens_paragraph = text[:quote.start - 1].endswith("\n") and between.count("\n\n") == 1
+    opens_paragraph = quote.start >= 2 and text[quote.start - 2] == "\n" and between.count("\n\n") == 1
     if len(between) < 400 and (same_paragraph or opens_paragraph):
         quote.speaker, quote.speaker_text = last.speaker, last.speaker_text
         quote.speaker_kind, quote.outlet = last.speaker_kind, last.outlet

@@ -190,7 +190,7 @@ def _entities(text: str, clusters: list[clustering.Cluster], mentions: list[name
         resolution = group.resolution
         person = resolution.get("person")
         people.append(Entity(
-            id=entity_id, name=clustering._fullest(group, mentions).text, kind="person",
+            id=entity_id, name=clustering.fullest_mention(group, mentions).text, kind="person",
             mentions=tuple(spans), kb_id=person.id if person else None,
             ids=dict(person.ids) if person else {}, status=resolution["status"],
             confidence=resolution.get("confidence", 0.0), reason=resolution.get("reason", ""),

@@ -6,6 +6,7 @@ is constant and the whole pass is linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,13 +67,10 @@ class Attachment:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-def office_for(raw_title: str, country: str) -> str | None:
-    """The office code for a title as written, given the jurisdiction's country."""
+def office_for(raw_title: str) -> str | None:
+    """The office code for a title as written ("Sens." -> "senator")."""
     key = " ".join(raw_title.lower().rstrip(".").split()).replace("‐", "-")
-    office = TITLE_OFFICES.get(key)
-    if country != "US" and office == "president":
-        return "president"  # kept as "president"; `country` says whose
-    return office
+    return TITLE_OFFICES.get(key)  # a foreign "President" stays "president"; `country` says whose
 
 
 def _modifier(raw: str | None) -> str | None:
@@ -93,7 +91,7 @@ def titles_before(text: str, mentions: list[Mention]) -> list[Attachment]:
         country = _country(match.group("country"), match.group("of"))
         raw_title = match.group("title")
         attrs = {
-            "office": office_for(raw_title, country),
+            "office": office_for(raw_title),
             "raw": match.group("phrase"),
             "country": country,
             "modifier": "elect" if match.group("elect") else _modifier(match.group("mod")),
@@ -123,7 +121,7 @@ def titles_after(text: str, mentions: list[Mention], tags_end: dict[int, int]) -
         window = text[position:position + WINDOW]
         past = PAST_ROLE_AFTER_RE.match(window)
         if past:
-            attrs = {"office": office_for(past.group("title"), "US"), "raw": past.group(0).lstrip(", "),
+            attrs = {"office": office_for(past.group("title")), "raw": past.group(0).lstrip(", "),
                      "country": "US", "modifier": "past", "distributed": False, "apposition": False}
             start = position + past.start() + len(past.group(0)) - len(past.group(0).lstrip(", "))
             found.append(Attachment(start, position + past.end(), index, attrs))
@@ -249,7 +247,5 @@ def _anaphors(text: str, mentions: list[Mention]) -> list[Attachment]:
 
 def _last_before(starts: list[int], position: int) -> int | None:
     """Index of the last mention starting before `position` (binary search)."""
-    import bisect
-
     index = bisect.bisect_left(starts, position) - 1
     return index if index >= 0 else None
