@@ -85,3 +85,10 @@ def test_senate_has_two_seats_and_states_have_house_seats(kb):
 
 def test_holders_of_senate_seats_per_state(kb):
     assert len(kb.holders("senator", D(2019, 6, 1), state="NJ")) == 2
+
+
+def test_holders_lists_each_person_once_on_a_new_congress_day(kb):
+    senators = kb.holders("senator", D(2019, 1, 3), state="WA")
+    assert len(senators) == 2 and len({p.person_id for p in senators}) == 2
+    starts = {kb.person(p.person_id).last: p.start for p in senators}
+    assert starts == {"Cantwell": D(2019, 1, 3), "Murray": D(2017, 1, 3)}  # Cantwell's new term

@@ -120,7 +120,10 @@ class KnowledgeBase:
 
     def holders(self, office: str, date: dt.date, *, state: str | None = None,
                 district: str | None = None) -> list[Position]:
-        """The positions in `office` held on `date` (both transition-day holders included).
+        """The positions in `office` held on `date`, one per person.
+
+        On a transition day both the outgoing and the incoming holder are listed; a person
+        whose consecutive terms meet on that day is listed once, with the newer term.
 
         Args:
             office: an office code from `copydesk.vocab.OFFICES`.
@@ -128,9 +131,12 @@ class KnowledgeBase:
             state: postal code to restrict to (senators, representatives).
             district: district number as a string ("5"; "0" for at-large).
         """
-        return [p for p in self._file.office_positions(office, date)
-                if (state is None or p.state == state)
-                and (district is None or p.district == district)]
+        newest: dict[str, Position] = {}
+        for position in self._file.office_positions(office, date):  # ordered by start
+            if (state is None or position.state == state) and (
+                    district is None or position.district == district):
+                newest[position.person_id] = position
+        return list(newest.values())
 
     def intervals(self, person_id: str, office: str, *, state: str | None = None) -> list[Interval]:
         """The merged periods in which the person held `office` (in `state`, if given)."""

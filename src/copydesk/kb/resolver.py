@@ -65,6 +65,7 @@ class NameIndex:
         """Hold every name form in memory; unknown keys then need no query at all."""
         self._by_key = self._file.all_aliases()
         self._complete = True
+        self._surname_index()
 
     def _forms(self, key: str) -> list[tuple[str, str, str]]:
         """(person id, text, kind) of the name forms with this key."""
@@ -150,19 +151,24 @@ class NameIndex:
         limit = allowed_edits(surname + "x")  # a known surname may be one letter longer
         if limit == 0:
             return []
-        if self._surname_deletes is None:
-            self._surname_deletes = {}
-            for known in self._file.surname_keys():
-                for variant in deletions(known):
-                    self._surname_deletes.setdefault(variant, []).append(known)
+        index = self._surname_index()
         near: dict[str, int] = {}
         for variant in deletions(surname):
-            for known in self._surname_deletes.get(variant, ()):
+            for known in index.get(variant, ()):
                 if known not in near and known != surname:
                     distance = DamerauLevenshtein.distance(surname, known, score_cutoff=limit)
                     if distance <= allowed_edits(surname, known):
                         near[known] = distance
         return list(near.items())
+
+    def _surname_index(self) -> dict[str, list[str]]:
+        """Symmetric-delete index: each surname key and its one-deletion variants -> surnames."""
+        if self._surname_deletes is None:
+            self._surname_deletes = {}
+            for known in self._file.surname_keys():
+                for variant in deletions(known):
+                    self._surname_deletes.setdefault(variant, []).append(known)
+        return self._surname_deletes
 
     def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
         """Match the query's given names against the person's forms (first, nickname, …)."""
