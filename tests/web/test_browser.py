@@ -93,11 +93,15 @@ def test_pasting_the_seed_shows_the_annotated_report_in_place(browser, server_ur
     assert report.locator(".cd-para").count() == 14
     assert "Corey Booker" in report.locator(".cd-text").inner_text()
     assert page.locator("#text").input_value() == seed_text
-    highlights = page.locator("mark.cd-hl")
-    if page.locator(".cd-finding").count():  # each finding's code is shown beside its highlight
-        first = page.locator(".cd-finding").first
-        code = first.locator(".cd-code").inner_text()
-        assert page.locator(f"a.cd-tag:has-text('{code}')").count() >= 1 and highlights.count() >= 1
+    # The seed's central error: Biden is "President" in ¶4 and "Vice President" in ¶11.
+    tag = page.locator("a.cd-tag", has_text="TITLE_CONFLICT").first
+    assert tag.is_visible() and "cd-error" in tag.get_attribute("class")
+    highlight = page.locator("#p11 mark.cd-error", has_text="Vice President Biden")
+    assert highlight.count() == 1 and highlight.is_visible()
+    highlight.click()  # a highlight leads to its finding, and the finding back to the text
+    card = page.locator(".cd-finding:target")
+    assert card.locator(".cd-code").inner_text() == "TITLE_CONFLICT" and card.is_visible()
+    assert "Vice President" in card.locator(".cd-message").inner_text()
     page.set_viewport_size({"width": 1280, "height": 900})
     save_screenshot(page, "report-in-browser.png")
     assert all(url.startswith(server_url) for url in requests), requests  # nothing fetched elsewhere
@@ -130,6 +134,6 @@ def test_api_docs_render_offline(browser, server_url):
     page.wait_for_selector(".docs-op")
     assert "/v1/check" in page.locator("#docs").inner_text()
     page.click("#try-send")
-    page.wait_for_function("document.getElementById('try-out').textContent.includes('copydesk.report/1')")
+    page.wait_for_selector("#try-out:has-text('copydesk.report/1')", timeout=60_000)
     save_screenshot(page, "api-docs.png")
     assert problems == []
