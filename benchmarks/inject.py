@@ -27,14 +27,20 @@ TITLE_WORDS = {
     "representative": "Rep.",
     "speaker": "House Speaker",
 }
+STATE_NAMES = "|".join(sorted((name for name, _ in US_STATES.values()), key=len, reverse=True))
+# What may precede the name in a gold mention: party word, state, "U.S.", a title.
 TITLE_PREFIX = re.compile(
-    r"^(?:U\.S\.\s+)?(?P<title>Vice President|President|Senator|Sen\.|Representative|Rep\.|Congressman|"
-    r"Congresswoman|House Speaker|Speaker of the House|Speaker)\s+"
+    rf"^(?:(?:Republican|Democratic|Democrat|Independent)\s+)?(?:(?:{STATE_NAMES})\s+)?(?:U\.S\.\s+)?"
+    r"(?:(?P<title>Vice President|President|Senators|Senator|Sens\.|Sen\.|Representatives|Representative|Reps\.|"
+    r"Rep\.|Congressman|Congresswoman|Congressmen|Congresswomen|House Speaker|Speaker of the House|Speaker)\s+)?"
 )
+PLURAL_TITLES = {"Senators", "Sens.", "Representatives", "Reps.", "Congressmen", "Congresswomen"}
 TITLE_OFFICE = {
     "vice president": "vice_president", "president": "president", "senator": "senator", "sen.": "senator",
     "representative": "representative", "rep.": "representative", "congressman": "representative",
-    "congresswoman": "representative", "house speaker": "speaker", "speaker of the house": "speaker",
+    "congresswoman": "representative", "house speaker": "speaker", "senators": "senator", "sens.": "senator",
+    "representatives": "representative", "reps.": "representative", "congressmen": "representative",
+    "congresswomen": "representative", "speaker of the house": "speaker",
     "speaker": "speaker",
 }
 PARTY_TAG = re.compile(r"(?:\(\s*|\b)(?P<party>[DRI])\s*[-–](?=\s*[A-Z])")
@@ -115,8 +121,7 @@ def quoted(match: re.Match) -> str:
 
 def name_start(gold_text: str) -> int:
     """Where the person's name begins in a gold mention ("Sen. Dick Durbin (R-IL)" -> 5)."""
-    match = TITLE_PREFIX.match(gold_text)
-    return match.end() if match else 0
+    return TITLE_PREFIX.match(gold_text).end()
 
 
 class Injector:
@@ -147,7 +152,9 @@ class Injector:
         found = []
         for gold in self.rng.sample(self.gold, len(self.gold)):
             prefix = TITLE_PREFIX.match(gold["text"])
-            current = TITLE_OFFICE[prefix["title"].lower()] if prefix else None
+            if prefix["title"] in PLURAL_TITLES:
+                continue  # a title shared by a list cannot change for one of its people
+            current = TITLE_OFFICE[prefix["title"].lower()] if prefix["title"] else None
             name = gold["text"][name_start(gold["text"]) :].split(" (")[0].split(" of ")[0]
             held = self.positions(name, gold["bioguide"])
             other = sorted({p.office for p in held if p.office in TITLE_WORDS and p.office != current
@@ -155,7 +162,7 @@ class Injector:
             if not other:
                 continue
             office = self.rng.choice(other)
-            if prefix:
+            if prefix["title"]:
                 start, end = gold["start"] + prefix.start("title"), gold["start"] + prefix.end("title")
                 edit = replace(self.text, start, end, TITLE_WORDS[office])
             else:
@@ -244,17 +251,19 @@ class Injector:
         found = []
         for index, run in enumerate(self.enumerations()[:2]):
             copied = self.rng.choice(run[:-1])
-            copy = copied["text"]
-            misspelled = index % 2 == 1
-            if misspelled:
+            prefix = TITLE_PREFIX.match(copied["text"])
+            # A shared plural title ("Sens.") is not repeated with the copied name.
+            copy = copied["text"][prefix.end() :] if prefix["title"] in PLURAL_TITLES else copied["text"]
+            misspelled = False
+            if index % 2 == 1:
                 offset = name_start(copy)
                 first = copy[offset:].split()[0]
                 wrong = typo(first, self.rng)
                 if wrong:
-                    copy = copy[:offset] + wrong + copy[offset + len(first) :]
+                    copy, misspelled = copy[:offset] + wrong + copy[offset + len(first) :], True
             at = run[-2]["end"]
             edit = replace(self.text, at, at, ", " + copy)
-            accepted = ("DUPLICATE_IN_LIST", "NAME_VARIANT") if copy != copied["text"] else ("DUPLICATE_IN_LIST",)
+            accepted = ("DUPLICATE_IN_LIST", "NAME_VARIANT") if misspelled else ("DUPLICATE_IN_LIST",)
             change = f"list item {copied['text']!r} repeated as {copy!r}"
             found.append(self.variant("duplicate_item", "DUPLICATE_IN_LIST", accepted,
                                       (edit[0], at + 2, at + 2 + len(copy)), change))

@@ -70,12 +70,18 @@ class NameVariantCheck(Check):
 
 
 def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
-    """Pairs of full names with one surname and near-identical first names, first spelling first."""
+    """Pairs (usual spelling, suspect) of full names with one surname and near-identical first names.
+
+    The suspect is the spelling used less often; on a tie, the later one.
+    """
     full_names: dict[str, Span] = {}
+    uses: dict[str, int] = {}
     for mention in article.group("person"):
         words = article.quote(mention).split()
         if len(words) >= 2:
-            full_names.setdefault(" ".join(words), mention)
+            name = " ".join(words)
+            full_names.setdefault(name, mention)
+            uses[name] = uses.get(name, 0) + 1
     variants = []
     for (a_name, a), (b_name, b) in combinations(full_names.items(), 2):
         a_words, b_words = a_name.split(), b_name.split()
@@ -87,5 +93,5 @@ def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
         if a_kb and a_kb == b_kb and not (a.attrs.get("variant_of") or b.attrs.get("variant_of")):
             continue  # both spellings are the record's own (aliases, nicknames)
         if fuzz.ratio(a_words[0].lower(), b_words[0].lower()) >= FIRST_NAME_SIMILARITY:
-            variants.append((a, b))
+            variants.append((b, a) if uses[a_name] < uses[b_name] else (a, b))
     return variants
