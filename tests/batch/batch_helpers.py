@@ -6,7 +6,7 @@ Importable by worker processes (spawn passes sys.path; CLI subprocesses get PYTH
 Markers in a document's text steer the light stage:
 - "lorem ipsum" -> a PLACEHOLDER_TEXT finding; "as an AI language model" -> CHATBOT_ARTIFACT
   and a machine score of 0.95 (others score 0.1);
-- "SLOW-PAGE" sleeps 60 s (the worker's alarm must stop it);
+- "SLOW-PAGE" spends 60 s in Python (the worker's time limit must stop it);
 - "STALL-PAGE" sleeps 60 s with SIGALRM blocked (only killing the worker stops it);
 - "CRASH-PAGE" kills its own worker process.
 `COPYDESK_TEST_DELAY` (seconds) slows every document, so a test can kill a run mid-way.
@@ -40,7 +40,8 @@ class MarkerStage:
         if delay:
             time.sleep(delay)
         if "SLOW-PAGE" in text:
-            time.sleep(60)
+            for _ in range(600):  # slow Python code, in short steps as real work would be
+                time.sleep(0.1)
         if "STALL-PAGE" in text:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(60)

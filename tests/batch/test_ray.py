@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_helpers import LIGHT, read_rows
+from batch_helpers import LIGHT, read_rows, write_jsonl
 
 from copydesk.batch import BatchOptions, run_batch
 
@@ -48,3 +48,13 @@ def test_ray_engine_resumes_a_job_started_locally(local_ray, tmp_path: Path, mix
     resumed = run_batch(BatchOptions(output=out, engine="ray", resume=True, **options))
     assert resumed.complete and resumed.stats["this_run"]["documents"] == lost_rows > 0
     assert read_rows(out) == finished
+
+
+def test_ray_actors_enforce_the_time_limit(local_ray, tmp_path: Path) -> None:
+    records = [{"id": "slow", "text": "A page that never ends. SLOW-PAGE"},
+               {"id": "fine", "text": "The harbour reopened on Monday after repairs to the sea wall."}]
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    result = run_batch(BatchOptions(inputs=[str(path)], output=tmp_path / "out", engine="ray", workers=1,
+                                    pipeline=LIGHT, progress=False, timeout=1.0))
+    rows = {row["id"]: row for row in read_rows(tmp_path / "out")}
+    assert result.complete and rows["fine"]["ok"] and rows["slow"]["error"]["code"] == "TIMEOUT"

@@ -8,10 +8,10 @@ Rows hold no timings, so the same input gives the same rows on any engine and af
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import signal
 import threading
-import time
 from collections import Counter
 from contextlib import contextmanager
 from functools import lru_cache
@@ -159,15 +159,25 @@ def site_of(url: str | None) -> str | None:
 
 @contextmanager
 def time_limit(seconds: float | None):
-    """Raise `DocumentTimeout` in the main thread after `seconds` (no limit elsewhere).
+    """Raise `DocumentTimeout` in this thread once `seconds` have passed.
 
-    This catches slow Python code; a stall inside C code is caught by the engine, which
-    kills and replaces the worker (see `copydesk.batch.local`).
+    On the main thread (local workers) a SIGALRM timer; on other threads (Ray actors run their
+    methods off the main thread) a watchdog that raises the exception asynchronously in this
+    thread. Both stop Python code; a stall inside C code is only stopped by the local engine,
+    which kills and replaces the worker (see `copydesk.batch.local`).
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _watchdog(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float):
     def _expire(signum, frame):
         raise DocumentTimeout()
 
@@ -180,8 +190,26 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed(function, *args, **kwargs) -> tuple[Any, float]:
-    """Call `function` and return its result with the seconds it took."""
-    started = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, time.perf_counter() - started
+@contextmanager
+def _watchdog(seconds: float):
+    thread_id = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def _expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, _expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["active"] = False
+            timer.cancel()
+            if state["fired"]:  # withdraw the exception if it has not been delivered yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
