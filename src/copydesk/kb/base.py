@@ -80,6 +80,7 @@ class KnowledgeBase:
         self._persons: dict[str, Person | None] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
+        self._by_title: dict[str, dict[str, list[Position]]] = {}  # person -> office -> spells
         self._undated_memo: dict[tuple, list[tuple]] = {}
         self._names = NameIndex(kb_file, self.person, self._prefetch)
 
@@ -221,11 +222,14 @@ class KnowledgeBase:
 
     def _rank_row(self, found: NameMatch, title: str | None, date: dt.date | None,
                   state: str | None, party: str | None) -> tuple:
-        """(-score, distance, name, id, match, assessment): best first, ties by name then id."""
+        """(-score, distance, name, id, match, assessment, prebuilt candidate or None).
+
+        Sorts best first, ties by name then id (ids are unique, so later items never compare).
+        """
         assessed = self._assess(found, title, date, state, party)
         person = self._persons[found.person_id]
         return (-round(found.base * assessed[0], 4), found.distance, person.name, person.id,
-                found, assessed)
+                found, assessed, None)
 
     def _undated_ranking(self, key: str, matches: list[NameMatch], title: str | None,
                          has_date: bool, state: str | None, party: str | None) -> list[tuple]:
@@ -242,11 +246,15 @@ class KnowledgeBase:
             any_date = dt.date.min if has_date else None
             rows = sorted(self._rank_row(found, title, any_date, state, party)
                           for found in matches if not self._positions[found.person_id])
+            # Their candidates do not depend on the date either: build them once.
+            rows = [(*row[:-1], self._candidate(row, title, any_date)) for row in rows]
             self._undated_memo[memo_key] = rows
         return rows
 
     def _candidate(self, row: tuple, title: str | None, date: dt.date | None) -> Candidate:
-        neg_score, _, _, _, found, (_, match, notes) = row
+        neg_score, _, _, _, found, (_, match, notes), built = row
+        if built is not None:
+            return built
         return Candidate(self._persons[found.person_id], -neg_score,
                          _reason(found, match, notes, title, date), match, found.variant_of,
                          found.distance)
@@ -254,23 +262,25 @@ class KnowledgeBase:
     def _assess(self, found: NameMatch, title: str | None, date: dt.date | None,
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:
         """The context factor for a name match, its final match kind, and notes on why."""
-        spells = self._positions[found.person_id]
-        undated = self._undated[found.person_id]
-        in_force = [p for p in spells if p.holds_on(date)] if date else spells
+        person_id = found.person_id
+        spells, undated = self._positions[person_id], self._undated[person_id]
         factor, notes = 1.0, []
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
-            title_factor, note = _title_factor(title, date, spells, in_force, undated)
+            title_factor, note = _title_factor(title, date, self._by_title[person_id].get(title),
+                                               undated)
             factor *= title_factor
             notes.append(note)
             if match == "surname" and title_factor == HELD_AT_DATE:
                 match = "surname_title"
-        elif date:
-            if not in_force:
-                factor *= NO_POSITION_AT_DATE
-                notes.append(f"no known position at {date}" if spells else "no dated positions")
-        elif not spells:
+        elif not (date or spells):
             factor *= ONLY_UNDATED
+        if not (state or party or (date and not title)):
+            return factor, match, notes
+        in_force = [p for p in spells if p.holds_on(date)] if date else spells
+        if date and not title and not in_force:
+            factor *= NO_POSITION_AT_DATE
+            notes.append(f"no known position at {date}" if spells else "no dated positions")
         if state and not _agrees(state, "state", in_force or spells, undated):
             factor *= STATE_MISMATCH
             notes.append(f"not {state}")
@@ -288,8 +298,11 @@ class KnowledgeBase:
         persons, positions, undated = self._file.people(missing)
         for person_id in missing:
             self._persons.setdefault(person_id, persons.get(person_id))
-            self._positions[person_id] = positions.get(person_id, [])
+            self._positions[person_id] = spells = positions.get(person_id, [])
             self._undated[person_id] = undated.get(person_id, [])
+            self._by_title[person_id] = by_title = {}
+            for spell in spells:
+                by_title.setdefault(spell.office, []).append(spell)
 
 
 def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
@@ -300,13 +313,12 @@ def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
     return "; ".join([found.reason, *notes])
 
 
-def _title_factor(title: str, date: dt.date | None, spells: Sequence[Position],
-                  in_force: Sequence[Position], undated: Sequence[UndatedRole]) -> tuple[float, str]:
-    """How well a title fits the person's positions, and a note saying why."""
-    when = f" at {date}" if date else ""
-    if any(p.office == title for p in in_force):
-        return HELD_AT_DATE, f"{title}{when}"
-    if any(p.office == title for p in spells):
+def _title_factor(title: str, date: dt.date | None, held: list[Position] | None,
+                  undated: Sequence[UndatedRole]) -> tuple[float, str]:
+    """How well a title fits the person's spells in that office, and a note saying why."""
+    if held and (date is None or any(p.holds_on(date) for p in held)):
+        return HELD_AT_DATE, f"{title} at {date}" if date else title
+    if held:
         return HELD_OTHER_TIME, f"{title} at another time"
     if any(r.office == title for r in undated):
         return (UNDATED_AT_DATE if date else HELD_UNDATED), f"former {title} (no dates)"
