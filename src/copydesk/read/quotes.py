@@ -12,25 +12,26 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from copydesk.read.lexicon import DOCUMENT_NOUNS, SAY_VERBS
+from copydesk.read.lexicon import DOCUMENT_NOUNS, ROLE_NOUNS, SAY_VERBS
 from copydesk.read.mentions import Mention
 
 MAX_QUOTE = 3000
+NAME_GAP = 60  # title words between the verb and the name: "said … Executive Director Christa Hines"
 SAY = "|".join(re.escape(v) for v in sorted(SAY_VERBS, key=len, reverse=True))
-DOCUMENT = rf"(?:the|this|that|a|their|his|her|its)\s{{1,3}}(?:[\w’'\-]{{1,30}}\s{{1,3}}){{0,2}}?(?:{'|'.join(DOCUMENT_NOUNS)})"
+DOCUMENT = rf"(?i:the|this|that|a|their|his|her|its)\s{{1,3}}(?:[\w’'\-]{{1,30}}\s{{1,3}}){{0,2}}?(?:{'|'.join(DOCUMENT_NOUNS)})"
 PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+ROLE_ANAPHOR_RE = re.compile(rf"(?:the|this)\s{{1,3}}(?:{'|'.join(ROLE_NOUNS)}|congressman|congresswoman|lawmaker)")
 QUOTE_RE = re.compile(rf"“([^“”]{{1,{MAX_QUOTE}}})”|\"([^\"\n]{{1,{MAX_QUOTE}}})\"")
 INTRO_RE = re.compile(
-    rf"(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})\s{{1,3}}(?P<verb>{SAY})"
-    rf"(?:\s{{1,3}}[^:“”\"\n]{{0,40}})?:\s{{0,3}}$",
-    re.I,
+    rf"(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})\s{{1,3}}(?P<verb>(?i:{SAY}))"
+    rf"(?:\s{{1,3}}[^:“”\"\n]{{0,40}})?:\s{{0,3}}$"
 )
 AFTER_SPEAKER_FIRST_RE = re.compile(
     rf"^\s{{0,3}},?\s{{0,3}}(?P<who>{DOCUMENT}|{PRONOUN}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})\s{{1,3}}"
     rf"(?P<verb>{SAY})\b(?:\s{{1,3}}(?P<outlet>(?:The\s{{1,3}})?[A-Z][\w.&’'\-]{{0,30}}(?:\s{{1,3}}[A-Z][\w.&’'\-]{{0,30}}){{0,3}}))?"
 )
 AFTER_VERB_FIRST_RE = re.compile(
-    rf"^\s{{0,3}},?\s{{0,3}}(?P<verb>said|says|wrote|writes|added|adds|asked|continued|according\s{{1,3}}to)\s{{1,3}}"
+    rf"^\s{{0,3}},?\s{{0,3}}(?P<verb>(?i:said|says|wrote|writes|added|adds|asked|continued|according\s{{1,3}}to))\s{{1,3}}"
     rf"(?P<who>{DOCUMENT}|[A-Z][\w’'\-.]{{0,30}}(?:\s{{1,3}}[A-Z][\w’'\-.]{{0,30}}){{0,3}})"
 )
 
@@ -102,10 +103,16 @@ def _set_speaker(text: str, quote: Quote, who: str, who_start: int, mentions: li
                  starts: list[int]) -> None:
     """Fill the speaker from the attribution words: a mention, a document or a pronoun."""
     index = bisect.bisect_left(starts, who_start)
-    if index < len(mentions) and mentions[index].start < who_start + len(who):
+    reach = who_start + len(who)
+    if index < len(mentions) and mentions[index].start >= reach:  # "said <title words> Christa Hines"
+        gap = text[reach:mentions[index].start]
+        reach += len(gap) + 1 if len(gap) <= NAME_GAP and not re.search(r"[.,;:!?“”\"]", gap) else 0
+    if index < len(mentions) and mentions[index].start < reach:
         quote.speaker, quote.speaker_text, quote.speaker_kind = index, mentions[index].text, "person"
         return
     lowered = who.lower()
+    if ROLE_ANAPHOR_RE.fullmatch(lowered):  # "the Congressman continued:"
+        lowered = "he"
     if re.match(DOCUMENT, lowered):
         quote.speaker_text, quote.speaker_kind = who, "document"
     elif lowered == "it":
