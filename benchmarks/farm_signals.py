@@ -28,6 +28,7 @@ from copydesk.model import Article, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 MGT_DEV = ROOT / "data" / "mgt" / "dev.jsonl"
+MGT_TRAIN = ROOT / "data" / "mgt" / "train.jsonl"
 ARTICLES_DEV = ROOT / "tests" / "data" / "articles-dev.jsonl"
 RESULTS = ROOT / "benchmarks" / "results"
 SPEED_ROUNDS = 3
@@ -221,6 +222,10 @@ def main() -> None:
 
     gated = gated_findings(stage, human_news, "mgt-dev") + gated_findings(stage, articles, "articles-dev")
     other_human = gated_findings(stage, human_other, "mgt-dev")
+    train_human = [r for r in read_jsonl(MGT_TRAIN) if r["label"] == "human"]
+    train_pattern_findings = [
+        f for f in gated_findings(stage, train_human, "mgt-train") if f["code"] != "TRUNCATED_TEXT"
+    ]
     results = {
         "patterns": {"count": len(stage.patterns.patterns), "version": stage.patterns.version},
         "human_gated": {
@@ -235,6 +240,7 @@ def main() -> None:
             "findings_by_code": dict(Counter(f["code"] for f in other_human)),
             "unexplained": [f for f in other_human if f["explanation"] is None],
         },
+        "human_train_pattern_findings": {"texts": len(train_human), "listed": train_pattern_findings},
         "truncation_on_dataset_cuts_human_news": truncation_agreement(stage, human_news),
         "truncation_controls": truncation_controls(stage, human_news, articles),
         "machine": machine_counts(stage, machine),
@@ -269,6 +275,9 @@ def summary(results: dict) -> str:
         f"- Of the {trunc['cut_by_dataset']} human news texts the dataset cut, {trunc['flagged']} are flagged "
         "(the rest end on a capitalised word, a number or a short fragment, which the check leaves alone by design).",
         *[f"  - UNEXPLAINED {f['dataset']} {f['id']}: {f['code']} \"{f['excerpt']}\"" for f in gated["listed"] if not f["explanation"]],
+        f"- Larger sample, all {results['human_train_pattern_findings']['texts']} human texts of mgt train (informative): "
+        f"{len(results['human_train_pattern_findings']['listed'])} CHATBOT_ARTIFACT/PLACEHOLDER_TEXT findings"
+        + "".join(f"\n  - {f['id']}: {f['code']} {f['evidence']['pattern']} \"{f['excerpt']}\"" for f in results["human_train_pattern_findings"]["listed"]),
         f"- Control: the same human news cut back to their last full sentence: "
         f"{len(controls['human_news_completed_findings'])} TRUNCATED_TEXT findings on {controls['human_news_completed_texts']} texts.",
         f"- Recall control: articles-dev with the last paragraph cut after a random word (40-90% in): "
