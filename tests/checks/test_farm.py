@@ -175,8 +175,9 @@ def test_a_read_more_cut_is_not_truncation():
     teaser = ("The council will meet again next week to consider a proposal that would move the "
               "library's Sunday hours to")
     as_last_paragraph = run(BUDGET_STORY + [teaser, "Read more"])
-    in_removed = run(BUDGET_STORY + [teaser], removed=["\"Read more\" link to the full story"])
-    assert as_last_paragraph.findings == [] and in_removed.findings == []
+    in_removed = run(BUDGET_STORY + [teaser], removed=["navigation", "read-more link"])
+    behind_paywall = run(BUDGET_STORY + [teaser, "Subscribe to continue reading this story."])
+    assert as_last_paragraph.findings == [] and in_removed.findings == [] and behind_paywall.findings == []
 
 
 def test_a_paragraph_split_by_extraction_is_not_truncation():
@@ -226,3 +227,17 @@ def test_every_finding_points_inside_the_article(paragraphs):
             assert 0 <= span.start < span.end <= len(text)
             assert report.article.paragraph_of(span.start) == report.article.paragraph_of(span.end - 1)
         assert finding.message.endswith(".") and finding.evidence
+
+
+def test_a_generated_story_with_its_disclaimer_and_interface_text():
+    report = run([
+        "Local Bakery Wins National Award for Sourdough",
+        "The Corner Loaf, a family-run bakery on Elm Street, was named the country's best sourdough "
+        "maker at the National Bread Awards in Chicago on Saturday.",
+        "Note: This article is a fictional news report created for illustrative purposes.",
+        "Regenerate response",
+    ])
+    assert [(f.evidence[0].data["family"], f.severity) for f in report.findings] == [
+        ("disclaimer", "error"),
+        ("interface", "error"),
+    ]

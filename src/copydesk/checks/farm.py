@@ -482,8 +482,9 @@ _NOT_PROSE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"\b(?:read more|read the (?:full|rest|whole|complete)|continue reading|keep reading|full story|"
-    r"see more|click here to read|more after the (?:jump|break)|\(more\))",
+    r"\b(?:read[- ]more|read the (?:full|rest|whole|complete)|continue reading|keep reading|"
+    r"full (?:story|article)|see more|click here to read|more after the (?:jump|break)|\(more\)|"
+    r"paywall|subscribe to (?:continue|read)|for subscribers only|subscriber[- ]only)",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"[A-Za-z'-]{1,40}$")
