@@ -193,3 +193,16 @@ def test_required_literals_are_what_every_match_must_contain(regex, required):
 
     assert set(required_literals(regex)) >= required
     assert required or required_literals(regex) == []
+
+
+def test_a_pattern_without_literals_is_searched_everywhere(tmp_path):
+    patterns = load_patterns(write_patterns(tmp_path, "[0-9]{3}"))
+    assert patterns.triggers == [frozenset()]
+    text = "word " * 2_000 + "code 123"
+    assert [(m.start, m.end) for m in patterns.find(text)] == [(len(text) - 3, len(text))]
+
+
+def test_letters_that_lengthen_when_lowered_do_not_shift_matches():
+    text = "\u0130stanbul " * 50 + "I'm sorry, but I can't fulfill that request."
+    [match] = PATTERNS.find(text)
+    assert text[match.start : match.end] == "I'm sorry, but I can't fulfill that request"

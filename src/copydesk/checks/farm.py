@@ -60,6 +60,11 @@ _SPACE = r"(?:[^\S\n]{1,3}|[^\S\n]{0,2}\n[^\S\n]{0,2})"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _LOOKAROUND_MARGIN = 64  # characters past a window for lookaheads and `$`
 _UNBOUNDED_BRACE = re.compile(r"\{\d*,\}")
+# Prefilter tuning: how common a literal is (see `rarest_group`), and how many strings a run of
+# alternated literals may expand to before it stops growing.
+_EVERYWHERE = 1e9
+_SHORT_LITERAL_FLOOR = {2: 1e7, 3: 1e5}
+_MAX_RUN_STRINGS = 64
 
 
 class PatternFileError(InputError):
@@ -118,19 +123,26 @@ class PatternSet:
                 by_literal.setdefault(literal, []).append(index)
         for literal, indices in by_literal.items():
             self._automaton.add_word(literal, (len(literal), tuple(indices)))
-        self._automaton.make_automaton()
+        self._automaton.make_automaton()  # stays empty (not iterable) when no pattern has a literal
 
     def find(self, text: str) -> list[PatternMatch]:
         """Every pattern match in `text`, leftmost first; a match overlapping an earlier one is dropped."""
         plain = plain_text(text)
-        hits: dict[int, list[tuple[int, int]]] = {
-            index: [(0, len(plain))] for index, trigger in enumerate(self.triggers) if not trigger
+        whole = (0, len(plain))
+        windows: dict[int, list[tuple[int, int]]] = {
+            index: [whole] for index, trigger in enumerate(self.triggers) if not trigger
         }
-        for last, (length, indices) in self._automaton.iter(plain.lower()):
+        lowered = plain.lower()
+        aligned = len(lowered) == len(plain)  # lower() lengthens a few letters ("İ"); then search everywhere
+        trigger_hits = self._automaton.iter(lowered) if self._automaton.kind == ahocorasick.AHOCORASICK else ()
+        for last, (length, indices) in trigger_hits:
             for index in indices:
-                hits.setdefault(index, []).append((last + 1 - length, last + 1))
+                window = self._window(index, last + 1 - length, last + 1, len(plain)) if aligned else whole
+                windows.setdefault(index, []).append(window)
         found = sorted(
-            (start, index, end) for index, near in hits.items() for start, end in self._matches_near(index, plain, near)
+            (start, index, end)
+            for index, near in windows.items()
+            for start, end in self._matches_in(index, plain, near)
         )
         matches, covered_to = [], -1
         for start, index, end in found:
@@ -139,10 +151,14 @@ class PatternSet:
                 covered_to = end
         return matches
 
-    def _matches_near(self, index: int, plain: str, near: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """Matches of pattern `index` that could contain one of the trigger hits `near`."""
-        regex, width = self.compiled[index], self.widths[index]
-        windows = [(max(0, end - width), min(len(plain), start + width + _LOOKAROUND_MARGIN)) for start, end in near]
+    def _window(self, index: int, start: int, end: int, length: int) -> tuple[int, int]:
+        """Where a match of pattern `index` containing the trigger hit `[start, end)` can lie."""
+        width = self.widths[index]
+        return max(0, end - width), min(length, start + width + _LOOKAROUND_MARGIN)
+
+    def _matches_in(self, index: int, plain: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Matches of pattern `index` inside `windows`, each confirmed on the whole text."""
+        regex = self.compiled[index]
         reached = 0
         for low, high in _merge(windows):
             position = max(low, reached)
@@ -175,16 +191,10 @@ def required_literals(regex: str) -> list[frozenset[str]]:
     return _required_in_sequence(list(parsed))
 
 
-_SHORT_LITERAL_FLOOR = {2: 1e7, 3: 1e5}
-
-
 def rarest_group(groups: list[frozenset[str]]) -> frozenset[str]:
     """The group least likely to occur in ordinary English (empty when every group is everywhere)."""
     usable = [group for group in groups if _group_commonness(group) < _EVERYWHERE]
     return min(usable, key=_group_commonness, default=frozenset())
-
-
-_EVERYWHERE = 1e9
 
 
 def _group_commonness(group: frozenset[str]) -> float:
@@ -258,9 +268,6 @@ def _exact_strings(items: list) -> frozenset[str] | None:
             return None
         strings = frozenset(prefix + option for prefix in strings for option in options)
     return strings
-
-
-_MAX_RUN_STRINGS = 64
 
 
 def _required_in_branches(branches: list) -> list[frozenset[str]]:
