@@ -241,3 +241,16 @@ def test_a_generated_story_with_its_disclaimer_and_interface_text():
         ("disclaimer", "error"),
         ("interface", "error"),
     ]
+
+
+def test_british_single_quotes_count_as_quotation():
+    report = run([
+        "One reader's review said the kettle was 'great, but as an AI language model, I can't boil "
+        "water', which the retailer's spokesman called embarrassing.",
+    ])
+    assert report.findings == []
+
+
+def test_apostrophes_do_not_open_a_quotation():
+    report = run(["The mayor's aide didn't check the draft: As an AI language model, I cannot take sides."])
+    assert codes(report) == ["CHATBOT_ARTIFACT"]

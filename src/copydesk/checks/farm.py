@@ -424,6 +424,8 @@ _MENTION_CUE = re.compile(
 _CHATBOT_NAME = re.compile(
     r"\b(?:ChatGPT|GPT-\d|Bard|Gemini|Claude|Copilot|Bing|chatbot|the bot|the AI|language model)\b", re.IGNORECASE
 )
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\w)")
+_SINGLE_CLOSING = re.compile(r"(?<=\S)'(?=[\s.,;:!?)\]]|$)")
 _REPORTING_VERB = re.compile(
     r"\b(?:replied|responded|answered|wrote|said|read|reads|stated|returned|produced|generated|output)\b",
     re.IGNORECASE,
@@ -454,9 +456,16 @@ def quoted_after(before: str) -> bool:
 
 
 def _inside_single_quotes(before: str) -> bool:
-    """A curly ‘ opened earlier in the paragraph and not yet closed (’ not followed by a letter)."""
-    opening = before.rfind("\u2018")
-    return opening != -1 and not re.search("\u2019(?![A-Za-z])", before[opening + 1 :])
+    """A single quote opened earlier in the paragraph and not closed since.
+
+    An opening quote follows a space or bracket and precedes a letter (‘ or '); a closing one
+    follows a non-space and precedes a space or punctuation. An apostrophe inside a word ("can't")
+    is neither; a plural possessive ("voters' rights") reads as a closing quote, which errs
+    towards reporting.
+    """
+    plain = plain_text(before)
+    openings = [m.start() for m in _SINGLE_OPENING.finditer(plain)]
+    return bool(openings) and not _SINGLE_CLOSING.search(plain, openings[-1] + 1)
 
 
 def _introduced_as_chatbot_reply(article: Article, paragraph: int) -> bool:
