@@ -59,7 +59,7 @@ def main() -> None:
     members = current_members(args.kb)
     queries = build_queries(KnowledgeBase(KBFile.open(args.kb)), members)
     results = {
-        "kb": str(args.kb), "members": len(members),
+        "kb": _shown(args.kb), "members": len(members),
         "machine": {"python": platform.python_version(), "cpu": platform.processor() or "?",
                     "load_average": _load_average()},
         "load": measure_load(args.kb, args.repeat),
@@ -205,6 +205,14 @@ def summary(results: dict) -> str:
                   f"alias texts, {base['queries']} fuzzy queries): {base['per_s']} /s, "
                   f"top-1 accuracy {base['top1_accuracy']:.1%}.", ""]
     return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _load_average() -> str:

@@ -81,7 +81,7 @@ def run_lookup(args: argparse.Namespace) -> int:
     if not found:
         print(f"no candidates for {args.text!r}")
     elif ambiguous:
-        print(f"ambiguous: {len(found)} candidates with close scores")
+        print("ambiguous: the best candidates have close scores")
     for candidate in found:
         print(_candidate_line(candidate))
         for line in _position_lines(kb, candidate.person.id, args):
@@ -118,14 +118,25 @@ def _candidate_line(candidate: Candidate) -> str:
 
 
 def _position_lines(kb: KnowledgeBase, person_id: str, args: argparse.Namespace) -> list[str]:
-    """Positions at the date (or all, newest last), then undated roles and notes."""
-    lines = [f"{p.office} {_where(p.state, p.district)} {p.party or ''} "
-             f"{p.start}..{p.end or 'now'} ({p.source})".replace("  ", " ")
-             for p in kb.positions(person_id, args.date)]
-    if not lines:
-        lines = [f"{r.office} {_where(r.state, r.district)} {r.party or ''}: {r.note} "
-                 f"({r.source})".replace("  ", " ") for r in kb.undated_roles(person_id)]
+    """Positions at the date (without one: merged periods per office); else undated roles."""
+    if args.date:
+        lines = [_words(p.office, _where(p.state, p.district), p.party,
+                        f"{p.start}..{p.end or 'now'}", f"({p.source})")
+                 for p in kb.positions(person_id, args.date)]
+    else:
+        offices = dict.fromkeys((p.office, p.state) for p in kb.positions(person_id))
+        lines = [_words(office, state, ", ".join(
+                    f"{i.start}..{i.end or 'now'}" for i in kb.intervals(person_id, office,
+                                                                        state=state)))
+                 for office, state in offices]
+    if not lines or not args.date:
+        lines += [_words(r.office, _where(r.state, r.district), r.party, f"- {r.note}",
+                         f"({r.source})") for r in kb.undated_roles(person_id)]
     return lines or ([f"no position at {args.date}"] if args.date else [])
+
+
+def _words(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def _where(state: str | None, district: str | None) -> str:
