@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
 from copydesk.batch.run import DEFAULT_SHARD_SIZE, ENGINES, BatchOptions
 from copydesk.batch.shards import FORMATS
 from copydesk.batch.work import DEFAULT_PIPELINE, DEFAULT_TIMEOUT
+from copydesk.errors import InputError
+from copydesk.pipeline import pipeline_for
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -42,6 +45,8 @@ def _register_batch(subparsers) -> None:
                          help=f"seconds one document may take, 0 for no limit (default: {DEFAULT_TIMEOUT:g})")
     running.add_argument("--pipeline", default=DEFAULT_PIPELINE, metavar="MODULE:FUNCTION",
                          help="a function returning the Pipeline to run (default: the full pipeline)")
+    running.add_argument("--kb", type=Path, metavar="FILE",
+                         help="a knowledge-base file to use instead of the shipped one (default pipeline)")
     running.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.set_defaults(handler=run_batch_command)
 
@@ -63,10 +68,18 @@ def _register_sites(subparsers) -> None:
 def run_batch_command(args: argparse.Namespace) -> int:
     from copydesk.batch.run import run_batch
 
+    pipeline = args.pipeline
+    if args.kb:
+        if pipeline != DEFAULT_PIPELINE:
+            raise InputError("--kb applies to the default pipeline; build the KB into your own pipeline instead",
+                             source="--kb")
+        if not args.kb.is_file():
+            raise InputError("no such knowledge-base file", source=str(args.kb), code="NOT_FOUND")
+        pipeline = functools.partial(pipeline_for, kb_path=args.kb.resolve())
     options = BatchOptions(
         inputs=args.inputs, output=args.output, format=args.format, engine=args.engine,
         resume=args.resume, limit=args.limit, timeout=args.timeout_per_doc or None, full=args.full,
-        shard_size=args.shard_size, pipeline=args.pipeline,
+        shard_size=args.shard_size, pipeline=pipeline,
         progress=not args.no_progress and sys.stderr.isatty())
     if args.workers is not None:
         options.workers = args.workers

@@ -197,25 +197,85 @@ def _jsonl_item(unit: int, index: int, source: str, line: bytes, max_bytes: int)
 
 
 def _read_warc(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iterator[Item]:
+    """WARC records as items. The last document is held back until the end of the file is
+    checked, so a record cut off mid-way becomes an error row, never a row with half a page."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    held: Item | None = None
     index, offset = 0, 0
     try:
         with path.open("rb") as handle:
             records = ArchiveIterator(handle, arc2warc=True)
             for record in records:
                 offset = records.offset  # where this record starts (get_record_offset() would consume it)
-                if record.rec_type not in DOCUMENT_RECORD_TYPES:
+                if held:
+                    yield held
+                    held = None
+                if record.rec_type in DOCUMENT_RECORD_TYPES:
+                    held = _warc_item(unit, index, f"{path}@{offset}", record, max_bytes)
+                    index += 1
+                elif _cut_off(record):
+                    yield _damaged(unit, index, path, offset, f"its last record ({record.rec_type}) is cut off")
+                    return
+                else:
                     skipped[f"WARC {record.rec_type} record"] += 1
-                    continue
-                yield _warc_item(unit, index, f"{path}@{offset}", record, max_bytes)
-                index += 1
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
-        yield Item(unit, index, id=f"{path}@{offset}:end", source=f"{path}@{offset}",
-                   error=read_error(f"the crawl file is damaged; reading stopped after {index} "
-                                    f"documents ({type(err).__name__}: {err})",
-                                    f"{path}@{offset}", "TRUNCATED_INPUT"))
+        last_whole, rest_whole = _gzip_members_whole(path, offset) if _gzipped(path) else (True, True)
+        if held and not last_whole:
+            held.raw, held.error = None, read_error("the record is cut off at the end of the file",
+                                                    held.source, "TRUNCATED_INPUT")
+        if held:
+            yield held
+        if not rest_whole or (not held and not last_whole):
+            # warcio ends quietly when the file stops inside a gzip member's header or trailer.
+            yield _damaged(unit, index, path, offset, "the file ends inside a gzip member")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, AttributeError, TypeError) as err:
+        # warcio raises all of these on damaged input (AttributeError/TypeError when a header
+        # it needs was cut off); each ends the file with one row that says where.
+        if held:
+            yield held
+        yield _damaged(unit, index, path, offset, f"{type(err).__name__}: {err}")
+
+
+def _gzipped(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _cut_off(record: Any) -> bool:
+    """Read a non-document record to its end; True when the file ends before it does."""
+    while record.raw_stream.read(65536):
+        pass
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _gzip_members_whole(path: Path, offset: int) -> tuple[bool, bool]:
+    """Whether the gzip member at `offset` (the last record) is whole, and all members after it."""
+    decompressor = zlib.decompressobj(wbits=31)
+    members, fed = 0, False
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        while chunk := handle.read(1 << 20):
+            pending = chunk
+            while pending:
+                fed = True
+                decompressor.decompress(pending, 1 << 20)  # output is only checked, never kept
+                pending = decompressor.unconsumed_tail
+                if decompressor.eof:
+                    members += 1
+                    pending = decompressor.unused_data
+                    decompressor = zlib.decompressobj(wbits=31)
+                    fed = False
+    if members == 0:
+        return not fed, True
+    return True, not fed
+
+
+def _damaged(unit: int, index: int, path: Path, offset: int, reason: str) -> Item:
+    source = f"{path}@{offset}"
+    return Item(unit, index, id=f"{source}:end", source=source,
+                error=read_error(f"the crawl file is damaged; reading stopped after {index} documents ({reason})",
+                                 source, "TRUNCATED_INPUT"))
 
 
 def _warc_item(unit: int, index: int, source: str, record: Any, max_bytes: int) -> Item:

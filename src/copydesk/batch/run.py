@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import time
@@ -135,11 +136,20 @@ class _Tally:
 
 def _job(options: BatchOptions, units: list) -> dict[str, Any]:
     """What must not change between a run and its --resume."""
-    pipeline = options.pipeline if isinstance(options.pipeline, str) else \
-        f"{options.pipeline.__module__}:{getattr(options.pipeline, '__qualname__', repr(options.pipeline))}"
-    return {"schema": ROW_SCHEMA_ID, "inputs": [[unit.kind, unit.label, len(unit.paths)] for unit in units],
-            "format": options.format, "full": options.full, "shard_size": options.shard_size,
-            "limit": options.limit, "pipeline": pipeline}
+    inputs = [[unit.kind, unit.label, len(unit.paths), sum(path.stat().st_size for path in unit.paths)]
+              for unit in units]
+    return {"schema": ROW_SCHEMA_ID, "inputs": inputs, "format": options.format, "full": options.full,
+            "shard_size": options.shard_size, "limit": options.limit, "pipeline": pipeline_label(options.pipeline)}
+
+
+def pipeline_label(factory: PipelineFactory) -> str:
+    """A stable name for a pipeline factory: "module:function", with the arguments of a partial."""
+    if isinstance(factory, str):
+        return factory
+    if isinstance(factory, functools.partial):
+        arguments = [repr(a) for a in factory.args] + [f"{k}={v!s}" for k, v in sorted(factory.keywords.items())]
+        return f"{pipeline_label(factory.func)}({', '.join(arguments)})"
+    return f"{factory.__module__}:{getattr(factory, '__qualname__', type(factory).__name__)}"
 
 
 def _pool_stats(pool: LocalPool) -> dict[str, Any]:
