@@ -130,7 +130,9 @@ class Injector:
     def __init__(self, original: dict[str, Any], positions: Callable[[str, str], list[Any]], seed: int = 13):
         self.original = original
         self.text: str = original["text"]
-        self.gold = sorted(original["gold"], key=lambda g: g["start"])
+        self.mentions = sorted(original["gold"], key=lambda g: g["start"])
+        # Mentions already wrong in the original (real errors) are not injected into again.
+        self.gold = [g for g in self.mentions if g["code"] == "OK"]
         self.positions = positions
         self.rng = random.Random(f"{seed}:{original['id']}")
 
@@ -234,7 +236,7 @@ class Injector:
     def enumerations(self) -> list[list[dict[str, Any]]]:
         """Runs of gold mentions joined by ", " / " and " / ", and ": lists of people."""
         runs, current = [], []
-        for gold in self.gold:
+        for gold in self.mentions:
             between = self.text[current[-1]["end"] : gold["start"]] if current else ""
             if current and re.fullmatch(r",?\s*(?:and\s+)?|\s*,\s*", between):
                 current.append(gold)
@@ -250,7 +252,10 @@ class Injector:
         """One list item again before the last item, misspelled every other time."""
         found = []
         for index, run in enumerate(self.enumerations()[:2]):
-            copied = self.rng.choice(run[:-1])
+            correct = [g for g in run[:-1] if g["code"] == "OK"]
+            if not correct:
+                continue
+            copied = self.rng.choice(correct)
             prefix = TITLE_PREFIX.match(copied["text"])
             # A shared plural title ("Sens.") is not repeated with the copied name.
             copy = copied["text"][prefix.end() :] if prefix["title"] in PLURAL_TITLES else copied["text"]

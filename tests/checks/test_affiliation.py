@@ -28,14 +28,14 @@ def test_swapped_party_letter_is_an_error_at_a_known_date(kb):
     report = run(tagged("(R-Minn.)", party="Republican", state="MN").report(), AffiliationCheck(kb))
     [finding] = report.findings
     assert (finding.code, finding.severity) == ("AFFILIATION_MISMATCH", "error")
-    assert "party Republican (record: Democrat)" in finding.message
+    assert "party Republican in the tag, Democrat in the record" in finding.message
 
 
 def test_wrong_state_and_district(kb):
     report = run(tagged("(D-Mich.)", party="Democrat", state="MI").report(), AffiliationCheck(kb))
-    assert "state Michigan (record: MN)" in report.findings[0].message
+    assert "state MI in the tag, MN in the record" in report.findings[0].message
     report = run(tagged("(D-Minn., 4th)", party="Democrat", state="MN", district="4").report(), AffiliationCheck(kb))
-    assert "district 4 (record: 5)" in report.findings[0].message
+    assert "district 4 in the tag, 5 in the record" in report.findings[0].message
 
 
 def test_tag_outside_any_term_is_only_a_warning(kb):

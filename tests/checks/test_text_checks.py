@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checks_fixtures import ArticleBuilder, codes, run
 
 from copydesk.checks import (
@@ -179,3 +181,31 @@ def test_large_or_approximate_counts_introduce_examples_not_enumerations():
         b.enumeration(people, "Ro Khanna")
         b.add("count", f"{phrase} House Democrats", value=value, noun="Democrats", list=0)
         assert codes(run(b.report(), CountCheck())) == []
+
+
+def test_in_article_variant_flags_the_spelling_unlike_the_record():
+    b = ArticleBuilder("Rep. Hnery Cuellar spoke. Later Henry Cuellar left.")
+    b.person("Hnery Cuellar", "E1", None, status="unresolved")
+    b.person("Henry Cuellar", "E2", "cuellar")
+    report = b.report()
+    report.article.entities[1] = replace(report.article.entities[1], canonical_name="Henry Cuellar")
+    run(report, NameVariantCheck())
+    assert [report.article.quote(f.spans[0]) for f in report.findings] == ["Hnery Cuellar"]
+
+
+def test_duplicate_in_a_run_of_names_the_reader_did_not_mark_as_a_list():
+    b = ArticleBuilder("Signers: Congressman Joe Wilson (SC-2) Congressman Ted Yoho (FL-3) Congressman Joe Wilson (SC-2).")
+    for nth in (0, 1):
+        wilson = b.person("Joe Wilson", "E1", "wilson", nth=nth)
+        b.title("Congressman", wilson, "representative", nth=2 * nth)
+        b.tag("(SC-2)", wilson, nth=nth, state="SC", district="2")
+    yoho = b.person("Ted Yoho", "E2", "yoho")
+    b.title("Congressman", yoho, "representative", nth=1)
+    b.tag("(FL-3)", yoho, state="FL", district="3")
+    report = run(b.report(), DuplicateInListCheck())
+    assert codes(report) == ["DUPLICATE_IN_LIST"]
+
+    b = ArticleBuilder("Joe Wilson spoke first. Later, after the vote on the floor, Joe Wilson left.")
+    b.person("Joe Wilson", "E1", "wilson")
+    b.person("Joe Wilson", "E1", "wilson", nth=1)
+    assert codes(run(b.report(), DuplicateInListCheck())) == []

@@ -44,22 +44,22 @@ def district_of(value: Any) -> str | None:
 
 
 def mismatches(tag: Span, positions: list[Any]) -> list[str]:
-    """What in the tag no candidate position supports, in words ("party Republican")."""
+    """What in the tag no candidate position supports: "state AR in the tag, AZ in the record"."""
     wrong = []
     party, state, district = tag.attrs.get("party"), tag.attrs.get("state"), district_of(tag.attrs.get("district"))
     parties = {p.party for p in positions if p.party}
     if party and parties and party not in parties:
-        wrong.append(f"party {party} (record: {', '.join(sorted(parties))})")
+        wrong.append(f"party {party} in the tag, {' or '.join(sorted(parties))} in the record")
     states = {p.state for p in positions if p.state}
     if state and states and state not in states:
-        wrong.append(f"state {US_STATES.get(state, (state,))[0]} (record: {', '.join(sorted(states))})")
+        wrong.append(f"state {state} in the tag, {' or '.join(sorted(states))} in the record")
     districts = {
         district_of(p.district)
         for p in positions
         if p.office == "representative" and p.state == (state or p.state) and district_of(p.district)
     }
     if district and districts and district not in districts:
-        wrong.append(f"district {district} (record: {', '.join(sorted(districts))})")
+        wrong.append(f"district {district} in the tag, {' or '.join(sorted(districts))} in the record")
     return wrong
 
 
@@ -76,6 +76,15 @@ def matching(tag: Span, positions: list[Any], window: tuple[dt.date, dt.date | N
         return ((end - start).days if end >= start else -1, position.start)
 
     return max(fitting or positions, key=coverage)
+
+
+def tag_words(article, tag: Span) -> str:
+    """The tag as written; for a title carrying a state, the title and the state's name."""
+    if "office" not in tag.attrs:
+        return article.quote(tag)
+    state = tag.attrs.get("state")
+    where = US_STATES.get(state, (state,))[0] if state else f"district {tag.attrs.get('district')}"
+    return f"{article.quote(tag)} … {where}"
 
 
 class AffiliationCheck(Check):
@@ -102,12 +111,12 @@ class AffiliationCheck(Check):
         article = report.article
         entity = tag.attrs.get("entity")
         name = display_name(article, entity)
-        written = article.quote(tag)
+        written = tag_words(article, tag)
         wrong = mismatches(tag, positions)
         when = f"at the article's date {window_text(report)}" if proven else "in any term it lists"
         evidence = [position_evidence(name, p) for p in positions]
         if wrong:
-            message = f"{name} is tagged “{written}”, but the record has {'; '.join(wrong)} {when}."
+            message = f"{name} is tagged “{written}”, which the record contradicts {when}: {'; '.join(wrong)}."
             severity = "error" if proven else "warning"
             report.findings.append(
                 make_finding("AFFILIATION_MISMATCH", message, (tag,), severity=severity, entity=entity, evidence=evidence)

@@ -14,16 +14,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.checks.base import entity_by_id, joined_span, resolved_kb_id, sentence_of
+from copydesk.checks.base import joined_span, resolved_kb_id, sentence_of
 from copydesk.model import Article, Span
 from copydesk.vocab import OFFICES
 
 # Modifiers that take a title out of the present tense ("elect": not yet held).
 NOT_PRESENT = frozenset({"former", "then", "ex", "late", "past", "elect"})
-
-# Below this resolution confidence (the reader's fuzzy surname-only matches) a mention is too
-# uncertain to make a title claim about the person it was matched to.
-MIN_CLAIM_CONFIDENCE = 0.5
 
 # Offices whose holders the KB records completely for anyone it has dated positions for, so a
 # person with no term in them never held them. Leadership posts are recorded only partially:
@@ -108,8 +104,8 @@ def title_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
         if title.attrs.get("modifier") in NOT_PRESENT or nested_in_past_role(title, titles):
             continue
         entity = title.attrs.get("entity")
-        kb_id = confident_kb_id(article, entity)
-        if kb_id is None:
+        kb_id = resolved_kb_id(article, entity)
+        if kb_id is None or fuzzy_surname(article, person_span(title)):
             continue
         mention = Mention(title, person_span(title), bool(title.attrs.get("distributed")))
         found.append((kb_id, office, entity, mention))
@@ -128,19 +124,22 @@ def count_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
         if count.attrs.get("value") != len(items):
             continue  # a count that is not this list's length may not be about these people
         for item in items:
-            kb_id = confident_kb_id(article, item.get("entity"))
+            kb_id = resolved_kb_id(article, item.get("entity"))
             if kb_id:
                 person = Span(int(item["start"]), int(item["end"]), "person")
                 found.append((kb_id, office, item["entity"], Mention(count, person, True)))
     return found
 
 
-def confident_kb_id(article: Article, entity_id: str | None) -> str | None:
-    """The entity's KB id when the reader resolved it with enough confidence to judge titles by."""
-    entity = entity_by_id(article, entity_id)
-    if entity is None or entity.confidence < MIN_CLAIM_CONFIDENCE:
-        return None
-    return resolved_kb_id(article, entity_id)
+def fuzzy_surname(article: Article, person: Span | None) -> bool:
+    """True for a one-word name the reader matched to a differently spelled surname ("Last" as
+    "Mast"): too weak to pin a title on that person."""
+    if person is None:
+        return False
+    for mention in article.group("person"):
+        if (mention.start, mention.end) == (person.start, person.end):
+            return len(article.quote(mention).split()) == 1 and bool(mention.attrs.get("variant_of"))
+    return False
 
 
 def courtesy_title(claim: TitleClaim, kb: Any, window: tuple[dt.date, dt.date | None] | None) -> bool:

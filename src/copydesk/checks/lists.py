@@ -27,6 +27,7 @@ SAME_NAME_SIMILARITY = 85
 # a few examples of a larger group, not an enumeration.
 MAX_ENUMERATED = 12
 APPROXIMATE = re.compile(r"\b(?:dozens?|about|nearly|almost|around|roughly|some|more|over|at least|other|others)\b", re.I)
+SEPARATORS = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 AUTHORSHIP_EVENTS = frozenset({"send", "sign", "write", "author", "pen", "draft", "issue"})
 
 
@@ -59,24 +60,36 @@ def list_words(article: Article, span: Span, limit: int = 60) -> str:
 
 
 class DuplicateInListCheck(Check):
-    """DUPLICATE_IN_LIST: the same person twice in one enumeration, however spelled."""
+    """DUPLICATE_IN_LIST: the same person twice in one enumeration, however spelled.
+
+    Enumerations are the reader's lists, plus runs of names that only separators join within a
+    sentence ("Congressman A (X-1) Congressman B (Y-2) …"), which have no list words to find.
+    """
 
     name = "duplicate_in_list"
     codes = ("DUPLICATE_IN_LIST",)
-    requires = ("spans:list", "spans:count", "entities")
+    requires = ("spans:list", "spans:count", "spans:sentence", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article
+        listed = [(item_span(a), item_span(b)) for e in article.group("list") for a, b in self.pairs(article, e)]
+        for first, second in run_repeats(article):
+            if not any(second.overlaps(b) for _, b in listed):
+                report.findings.append(self.duplicate(article, dict(first.attrs, start=first.start, end=first.end),
+                                                      dict(second.attrs, start=second.start, end=second.end)))
         for enumeration in article.group("list"):
             items = list(enumeration.attrs.get("items", ()))
-            duplicates = [
-                (first, second) for first, second in combinations(items, 2) if same_person(article, first, second)
-            ]
+            duplicates = self.pairs(article, enumeration)
             for first, second in duplicates:
                 report.findings.append(self.duplicate(article, first, second))
             if not duplicates and len(items) > 1:
                 message = f"“{list_words(article, enumeration)}”: {len(items)} names, no one twice."
                 report.verifications.append(Verification("list", message, (enumeration,)))
+
+    @staticmethod
+    def pairs(article: Article, enumeration: Span) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        items = enumeration.attrs.get("items", ())
+        return [(a, b) for a, b in combinations(items, 2) if same_person(article, a, b)]
 
     def duplicate(self, article: Article, first: dict[str, Any], second: dict[str, Any]):
         first_span, second_span = item_span(first), item_span(second)
@@ -92,6 +105,34 @@ class DuplicateInListCheck(Check):
             entity=entity.id if entity else None,
             evidence=(span_evidence(article, first_span, "first listed at"),),
         )
+
+
+def run_repeats(article: Article) -> list[tuple[Span, Span]]:
+    """Two mentions of one person in a sentence with nothing but names, titles, tags and
+    separators between them: a duplicate in a list the reader did not mark."""
+    from copydesk.checks.passages import sentences
+
+    covered = [s for group in ("person", "title", "affiliation") for s in article.group(group)]
+    found = []
+    for sentence in sentences(article):
+        people = [m for m in article.group("person") if sentence.start <= m.start < sentence.end]
+        for index, first in enumerate(people):
+            for second in people[index + 1 :]:
+                key = {"start": first.start, "end": first.end, "entity": first.attrs.get("entity")}
+                other = {"start": second.start, "end": second.end, "entity": second.attrs.get("entity")}
+                if same_person(article, key, other) and only_separators(article, first.end, second.start, covered):
+                    found.append((first, second))
+                    break
+    return found
+
+
+def only_separators(article: Article, start: int, end: int, covered: list[Span]) -> bool:
+    """True when `start … end` holds only covered spans (names, titles, tags) and separators."""
+    gap = list(article.text[start:end])
+    for span in covered:
+        for offset in range(max(span.start, start), min(span.end, end)):
+            gap[offset - start] = " "
+    return bool(SEPARATORS.fullmatch("".join(gap)))
 
 
 class CountCheck(Check):

@@ -6,7 +6,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from copydesk.checks.base import Check, make_finding, resolved_kb_id, span_evidence
+from copydesk.checks.base import Check, entity_by_id, make_finding, resolved_kb_id, span_evidence
 from copydesk.model import Article, Evidence, Report, Span
 
 # First names this alike under one surname are one name misspelled ("Geroge"/"George"), while
@@ -72,7 +72,8 @@ class NameVariantCheck(Check):
 def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
     """Pairs (usual spelling, suspect) of full names with one surname and near-identical first names.
 
-    The suspect is the spelling used less often; on a tie, the later one.
+    The suspect is the spelling used less often; on a tie, the one that is not the record's
+    name for its person, else the later one.
     """
     full_names: dict[str, Span] = {}
     uses: dict[str, int] = {}
@@ -93,5 +94,12 @@ def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
         if a_kb and a_kb == b_kb and not (a.attrs.get("variant_of") or b.attrs.get("variant_of")):
             continue  # both spellings are the record's own (aliases, nicknames)
         if fuzz.ratio(a_words[0].lower(), b_words[0].lower()) >= FIRST_NAME_SIMILARITY:
-            variants.append((b, a) if uses[a_name] < uses[b_name] else (a, b))
+            a_suspect = (uses[a_name], is_record_name(article, a)) < (uses[b_name], is_record_name(article, b))
+            variants.append((b, a) if a_suspect else (a, b))
     return variants
+
+
+def is_record_name(article: Article, mention: Span) -> bool:
+    """True when the mention is written exactly as the KB names its person."""
+    entity = entity_by_id(article, mention.attrs.get("entity"))
+    return bool(entity and entity.canonical_name and article.quote(mention) == entity.canonical_name)
