@@ -105,9 +105,19 @@ def machine_counts(stage: FarmSignalsStage, rows: list[dict]) -> dict:
 def truncation_agreement(stage: FarmSignalsStage, rows: list[dict]) -> dict:
     """On texts the dataset cut, how many TRUNCATED_TEXT catches (it is built to be conservative)."""
     cut = [row for row in rows if not CUT_BY_DATASET.search(row["text"])]
-    caught = [row for row in cut if any(f.code == "TRUNCATED_TEXT" for f in run_stage(stage, row["text"]).findings)]
-    missed_endings = [row["text"][-50:] for row in cut if row not in caught]
-    return {"cut_by_dataset": len(cut), "flagged": len(caught), "missed_examples": missed_endings[:8]}
+    endings: Counter = Counter()
+    missed_endings = []
+    for row in cut:
+        truncations = [f for f in run_stage(stage, row["text"]).findings if f.code == "TRUNCATED_TEXT"]
+        endings.update(f.evidence[0].data["ending"] for f in truncations)
+        if not truncations:
+            missed_endings.append(row["text"][-50:])
+    return {
+        "cut_by_dataset": len(cut),
+        "flagged": len(cut) - len(missed_endings),
+        "flagged_by_ending": dict(endings),
+        "missed_examples": missed_endings[:8],
+    }
 
 
 def truncation_controls(stage: FarmSignalsStage, human_news: list[dict], articles: list[dict]) -> dict:
@@ -272,8 +282,9 @@ def summary(results: dict) -> str:
         f"- TRUNCATED_TEXT on mgt texts that the upstream dataset cut mid-sentence (true positives, listed in the "
         f"JSON): {sum(1 for f in gated['listed'] if f['explanation'])}; findings on articles-dev: "
         f"{sum(1 for f in gated['listed'] if f['dataset'] == 'articles-dev')}.",
-        f"- Of the {trunc['cut_by_dataset']} human news texts the dataset cut, {trunc['flagged']} are flagged "
-        "(the rest end on a capitalised word, a number or a short fragment, which the check leaves alone by design).",
+        f"- Of the {trunc['cut_by_dataset']} human news texts the dataset cut, {trunc['flagged']} are flagged, by how the "
+        f"text stops: {trunc['flagged_by_ending']} (the rest end on a capitalised word, a number or a short "
+        "fragment, which the check leaves alone by design).",
         *[f"  - UNEXPLAINED {f['dataset']} {f['id']}: {f['code']} \"{f['excerpt']}\"" for f in gated["listed"] if not f["explanation"]],
         f"- Larger sample, all {results['human_train_pattern_findings']['texts']} human texts of mgt train (informative): "
         f"{len(results['human_train_pattern_findings']['listed'])} CHATBOT_ARTIFACT/PLACEHOLDER_TEXT findings"

@@ -134,6 +134,7 @@ def test_a_story_cut_mid_sentence_is_truncated():
     assert codes(report) == ["TRUNCATED_TEXT"]
     finding = report.findings[0]
     assert finding.severity == "warning" and "mid-sentence" in finding.message
+    assert finding.evidence[0].data["ending"] == "function word"
     assert report.article.text[finding.spans[0].start : finding.spans[0].end].startswith("Kramer said")
     assert report.article.text.endswith(report.article.text[finding.spans[0].start : finding.spans[0].end])
 
@@ -144,6 +145,7 @@ def test_a_story_cut_mid_word_says_so():
         "statutory leave and additional paterni"
     ])
     assert codes(report) == ["TRUNCATED_TEXT"] and "mid-word" in report.findings[0].message
+    assert report.findings[0].evidence[0].data["ending"] == "partial word"
 
 
 def test_a_middle_paragraph_cut_off_is_truncated_too():

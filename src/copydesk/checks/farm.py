@@ -488,7 +488,7 @@ def _paragraph_index(article: Article, offset: int) -> int | None:
 # Truncation: a paragraph of prose that stops mid-sentence.
 
 _SENTENCE_END = re.compile(r"[.!?\u2026:;)\]\"'\u201d\u2019\u00bb*]\s*$")
-_DANGLING_END = re.compile(r"(?:(?<![\w.@/])[a-z][a-z'\u2019-]{0,40}|[,\-\u2013\u2014(])\s*$")
+_DANGLING_END = re.compile(r"(?:(?<![\w.@/#])[a-z][a-z'\u2019-]{0,40}|[,\-\u2013\u2014(])\s*$")
 _LAST_SENTENCE_START = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-\u2022*\u00b7\u25aa\u25ba\u2013]|\d{1,2}[.)])\s")
 _NOT_PROSE_PREFIX = re.compile(
@@ -504,6 +504,13 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"[A-Za-z'-]{1,40}$")
+# Words an English sentence does not end on: a paragraph stopping on one was cut off.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with into onto about after before while when "
+    "where whether if because although though than that which who whom whose as is are was were be "
+    "been being has have had will would could should can may might must shall his her their its our "
+    "my your this these those such very most some any each every no not".split()
+)
 MIN_PROSE_WORDS = 15
 # A paragraph ending "..., the police chief said" lacks only its full stop; nothing is cut off.
 _ATTRIBUTION_END = re.compile(
@@ -516,7 +523,7 @@ class Truncation:
     paragraph: int
     start: int  # where the unfinished sentence starts
     end: int
-    mid_word: bool
+    ending: str  # "partial word", "function word", "comma or dash" (strong signs) or "content word"
 
 
 def find_truncations(article: Article) -> list[Truncation]:
@@ -527,7 +534,7 @@ def find_truncations(article: Article) -> list[Truncation]:
         text = article.quote(span)
         if _ends_unfinished(text) and _is_prose(article, index) and not _continues_in_next(article, index):
             fragment_start = _unfinished_sentence_start(text)
-            hits.append(Truncation(index, span.start + fragment_start, span.start + len(text.rstrip()), _ends_mid_word(text)))
+            hits.append(Truncation(index, span.start + fragment_start, span.start + len(text.rstrip()), _ending_kind(text)))
     return hits
 
 
@@ -580,12 +587,20 @@ def _unfinished_sentence_start(text: str) -> int:
     return boundaries[-1] if boundaries else 0
 
 
-def _ends_mid_word(text: str) -> bool:
-    """The last word is no English word ('paterni'), so the cut fell inside a word."""
+def _ending_kind(text: str) -> str:
+    """How the paragraph stops: a partial word ('paterni') or a word no sentence ends on ('the')
+    is near-certain truncation; a content word may also be a dropped full stop."""
     from wordfreq import zipf_frequency
 
     last_word = _LAST_WORD.search(text.rstrip())
-    return bool(last_word) and len(last_word[0]) > 2 and zipf_frequency(last_word[0].lower(), "en") == 0
+    if not last_word:
+        return "comma or dash"
+    word = last_word[0].lower()
+    if word in _FUNCTION_WORDS:
+        return "function word"
+    if len(word) > 2 and zipf_frequency(word, "en") == 0:
+        return "partial word"
+    return "content word"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -674,12 +689,12 @@ def truncation_finding(article: Article, hit: Truncation) -> Finding:
     """The TRUNCATED_TEXT finding for one unfinished paragraph."""
     is_last = hit.paragraph == len(article.paragraphs) - 1
     which = "The article's last paragraph" if is_last else f"Paragraph {hit.paragraph + 1}"
-    how = "mid-word" if hit.mid_word else "mid-sentence"
+    how = "mid-word" if hit.ending == "partial word" else "mid-sentence"
     tail = article.text[max(hit.start, hit.end - 60) : hit.end]
     evidence = Evidence(
-        text=f"The paragraph is running prose that stops without sentence-final punctuation, ending {how}.",
+        text=f"The paragraph is running prose that stops without sentence-final punctuation, on a {hit.ending}.",
         source="article",
-        data={"paragraph": hit.paragraph, "mid_word": hit.mid_word, "read_more_cut": False},
+        data={"paragraph": hit.paragraph, "ending": hit.ending},
     )
     return Finding(
         code=catalogue_code("TRUNCATED_TEXT").code,
