@@ -11,8 +11,10 @@ from copydesk.cli import main
 from copydesk.errors import InputError
 from copydesk.kb import load_kb
 from copydesk.kb.build import build_kb, house_seats
+from copydesk.kb.importers.supplement import import_supplement
 from copydesk.kb.model import Position, congress_of
-from copydesk.kb.registry import clip_single_seat_offices
+from copydesk.kb.names import NameParts
+from copydesk.kb.registry import Registry, clip_single_seat_offices
 from copydesk.kb.store import DEFAULT_KB, DEFAULT_SOURCES, content_digest, read_kb
 
 D = dt.date
@@ -78,3 +80,19 @@ def test_house_seats_count_districts_per_congress():
                                            (D(2019, 6, 1), 116), (D(1789, 3, 4), 1)])
 def test_congress_numbers(day, congress):
     assert congress_of(day) == congress
+
+
+def test_supplement_adds_spells_and_aliases_and_rejects_wrong_ids(tmp_path):
+    registry = Registry()
+    doe = registry.person({"bioguide": "D000001"}, NameParts(first="Jane", last="Doe"))
+    good = tmp_path / "good.yaml"
+    good.write_text("supplement: test\nentries:\n"
+                    "  - {bioguide: D000001, last: Doe, office: speaker, start: 2001-01-03, end: 2003-01-03}\n"
+                    "  - {bioguide: D000001, last: Doe, alias: JD}\n")
+    import_supplement(good, registry)
+    assert [(row["office"], row["end"]) for row in doe.positions] == [("speaker", D(2003, 1, 3))]
+    assert doe.other_names == ["JD"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("supplement: test\nentries:\n  - {bioguide: D000001, last: Roe, alias: X}\n")
+    with pytest.raises(InputError, match="bad.yaml: entry 1.*D000001.*Roe"):
+        import_supplement(bad, registry)

@@ -1,4 +1,5 @@
-"""Import a hand-curated supplement of dated positions (YAML) for people already in the KB.
+"""Import a hand-curated supplement (YAML) of dated positions and well-known short names
+("AOC") for people already in the KB.
 
 The file names people by bioguide id and surname; a wrong id is an error, not a silent new
 person. Spells that overlap one the upstream data already has for the same office are skipped,
@@ -30,7 +31,8 @@ def import_supplement(path: Path, registry: Registry) -> None:
     """Add the supplement's spells to people already registered.
 
     Args:
-        path: the YAML file (`supplement: NAME`, `entries: [{bioguide, last, office, start, end}]`).
+        path: the YAML file (`supplement: NAME`, `entries:` a list of
+            `{bioguide, last, office, start, end}` or `{bioguide, last, alias}`).
         registry: the build's registry, already holding the US data.
     """
     try:
@@ -43,6 +45,9 @@ def import_supplement(path: Path, registry: Registry) -> None:
         if draft is None or name_key(draft.parts.last) != name_key(str(entry.get("last", ""))):
             raise InputError(f"bioguide id {entry.get('bioguide')!r} is not "
                              f"{entry.get('last')!r} in the US data", source=where)
+        if "alias" in entry:  # a well-known short name ("AOC"), not a position
+            draft.other_names.append(str(entry["alias"]))
+            continue
         if entry.get("office") not in OFFICES:
             raise InputError(f"unknown office {entry.get('office')!r}", source=where)
         start, end = _day(entry["start"], where), _day(entry["end"], where)
