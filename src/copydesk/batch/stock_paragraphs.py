@@ -137,7 +137,8 @@ def _add_article(index: _SiteIndex, article_id: str, paragraphs: Sequence[str], 
         if len(words) < min_words:
             continue
         signature = index.empty.copy()
-        signature.update_batch(" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1))
+        shingles = (" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+        signature.update_batch(shingle.encode() for shingle in shingles)
         key = len(index.texts)
         index.lsh.insert(key, signature)
         index.texts.append(paragraph)

@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+# The regex parser is private API, stable since Python 3.11; the prefilter reads the parsed
+# patterns to find the literals every match must contain.
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
 import yaml
-
-# The regex parser is private API, stable since Python 3.11; a pattern it cannot analyse simply
-# runs without a prefilter.
-from re import _constants as _sre  # type: ignore[attr-defined]
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 
 from copydesk.checks.codes import code as catalogue_code
 from copydesk.errors import InputError
@@ -533,8 +533,8 @@ def find_truncations(article: Article) -> list[Truncation]:
     for index, span in enumerate(article.paragraphs[: last + 1]):
         text = article.quote(span)
         if _ends_unfinished(text) and _is_prose(article, index) and not _continues_in_next(article, index):
-            fragment_start = _unfinished_sentence_start(text)
-            hits.append(Truncation(index, span.start + fragment_start, span.start + len(text.rstrip()), _ending_kind(text)))
+            start, end = span.start + _unfinished_sentence_start(text), span.start + len(text.rstrip())
+            hits.append(Truncation(index, start, end, _ending_kind(text)))
     return hits
 
 
@@ -680,7 +680,9 @@ class FarmSignalsStage:
             code=catalogue_code(pattern.code).code,
             severity=pattern.severity,
             message=f'{pattern.message} ({where}: "{_shorten(excerpt)}").',
-            spans=(Span(match.start, match.end, pattern.code.lower(), {"family": pattern.family, "pattern": pattern.id}),),
+            spans=(
+                Span(match.start, match.end, pattern.code.lower(), {"family": pattern.family, "pattern": pattern.id}),
+            ),
             evidence=(evidence,),
         )
 
