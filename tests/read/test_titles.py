@@ -116,3 +116,28 @@ def test_date_guides_resolution(read):
     result = read("President Bush spoke.", date=dt.date(2006, 5, 1))
     bush = result.entity_named("Bush")
     assert bush.status == "resolved" and "George" in (bush.canonical_name or "")
+
+
+def test_country_carries_over_to_later_titles_of_the_same_person(read):
+    result = read("Polish President Andrzej Duda arrived. Later, President Duda spoke.")
+    countries = [(t.attrs["country"], t.attrs["country_source"]) for t in result.titles_of("Duda")]
+    assert countries == [("PL", "entity")]
+
+
+def test_country_of_a_foreign_leader_comes_from_the_kb(read):
+    result = read("President Vladimir Putin spoke on Monday.")
+    [title] = result.titles_of("Vladimir Putin")
+    assert (title.attrs["country"], title.attrs["country_source"]) == ("RU", "kb")
+
+
+def test_foreign_only_offices_are_not_assumed_american(read):
+    result = read("Prime Minister Jane Doughty spoke. Chancellor John Smithers agreed.")
+    [premier] = result.titles_of("Jane Doughty")
+    assert premier.attrs["office"] == "head_of_government" and premier.attrs["country"] is None
+    [chancellor] = result.titles_of("John Smithers")
+    assert chancellor.attrs["office"] is None
+
+
+def test_us_is_the_default_country(read):
+    [title] = read("Sen. Amy Klobuchar spoke.").titles_of("Amy Klobuchar")
+    assert (title.attrs["country"], title.attrs["country_source"]) == ("US", "default")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copydesk.kb.names import name_key
+from copydesk.read.lexicon import country_code
 from copydesk.read.mentions import SUFFIXES, Mention
 from copydesk.read.titles import Attachment
 
@@ -80,7 +81,7 @@ def collect_context(clusters: list[Cluster], titles: list[Attachment], tags: lis
     owner = {index: group for group in clusters for index in group.mentions}
     for title in titles:
         group = owner.get(title.mention)
-        if group and title.attrs.get("office") and title.attrs.get("country") == "US":
+        if group and title.attrs.get("office") and title.attrs.get("country") in ("US", None):
             group.offices[title.attrs["office"]] += 1
             if title.attrs.get("state"):
                 group.states[title.attrs["state"]] += 1
@@ -112,7 +113,7 @@ def _resolve_one(group: Cluster, mentions: list[Mention], kb, date: dt.date | No
     state = group.states.most_common(1)[0][0] if group.states else None
     party = group.parties.most_common(1)[0][0] if group.parties else None
     best: dict[str, Any] = {}
-    for office in list(group.offices) or [None]:
+    for office in [*group.offices, None]:  # a title the person never held must not hide an exact name
         for candidate in kb.candidates(fullest.text, title=office, date=date, state=state, party=party):
             if len(fullest.words) > 1 and candidate.match not in FULL_NAME_MATCHES:
                 continue
@@ -152,6 +153,27 @@ def _record_variants(group: Cluster, mentions: list[Mention], kb, person) -> Non
             if candidate.person.id == person.id and candidate.variant_of:
                 group.variants[form] = (candidate.variant_of, candidate.distance)
                 break
+
+
+def entity_countries(clusters: list[Cluster], titles: list[Attachment]) -> dict[int, tuple[str, str]]:
+    """Mention index -> (country, source) for people whose country the article or KB gives."""
+    owner = {index: group for group in clusters for index in group.mentions}
+    named: dict[int, Counter] = {}
+    for title in titles:
+        group = owner.get(title.mention)
+        if group is not None and title.attrs.get("country"):
+            named.setdefault(id(group), Counter())[title.attrs["country"]] += 1
+    countries = {}
+    for group in clusters:
+        person = group.resolution.get("person")
+        if id(group) in named:
+            found = (named[id(group)].most_common(1)[0][0], "entity")
+        elif person is not None and country_code(person.country) not in ("US", None):
+            found = (country_code(person.country), "kb")
+        else:
+            continue
+        countries.update({index: found for index in group.mentions})
+    return countries
 
 
 def merge_same_person(clusters: list[Cluster], mentions: list[Mention]) -> list[Cluster]:

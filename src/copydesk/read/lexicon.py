@@ -39,11 +39,19 @@ TITLE_OFFICES: dict[str, str | None] = {
     "minority whip": None, "whip": None, "leader": None,
     "gov": "governor", "governor": "governor", "govs": "governor", "governors": "governor",
     "lt. gov": None, "lieutenant governor": None,
-    "prime minister": "head_of_government", "chancellor": "head_of_government",
+    "prime minister": "head_of_government", "chancellor": None,
     "premier": "head_of_government",
     "secretary": None, "chairman": None, "chairwoman": None, "chair": None,
     "ranking member": None, "attorney general": None, "mayor": None, "ambassador": None,
 }
+
+# Titles whose office depends on the country: a German chancellor heads the government, a
+# British one runs the treasury.
+COUNTRY_TITLE_OFFICES: dict[tuple[str, str], str] = {
+    ("chancellor", "DE"): "head_of_government", ("chancellor", "AT"): "head_of_government",
+}
+# Offices the United States does not have: their country is never assumed to be "US".
+FOREIGN_OFFICES = frozenset({"head_of_government", "mep"})
 
 # Plural forms that distribute over a following list.
 PLURAL_TITLES = {"sens", "senators", "reps", "representatives", "congressmen", "congresswomen",
@@ -67,6 +75,33 @@ COUNTRIES: dict[str, str] = {
     "peruvian": "PE", "australian": "AU", "irish": "IE", "hungarian": "HU", "georgian": "GE",
     "american": "US", "u.s.": "US", "us": "US", "united states": "US",
 }
+
+# Country names the KB writes (Person.country) beyond those above -> ISO code.
+COUNTRY_NAMES: dict[str, str] = {
+    "philippines": "PH", "united kingdom": "GB", "great britain": "GB", "britain": "GB",
+    "south korea": "KR", "north korea": "KP", "south africa": "ZA", "saudi arabia": "SA",
+    "netherlands": "NL", "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI",
+    "greece": "GR", "portugal": "PT", "belgium": "BE", "austria": "AT", "switzerland": "CH",
+    "czech republic": "CZ", "czechia": "CZ", "romania": "RO", "bulgaria": "BG", "serbia": "RS",
+    "croatia": "HR", "hungary": "HU", "slovakia": "SK", "slovenia": "SI", "lithuania": "LT",
+    "latvia": "LV", "estonia": "EE", "ireland": "IE", "luxembourg": "LU", "malta": "MT",
+    "cyprus": "CY", "new zealand": "NZ", "australia": "AU", "indonesia": "ID", "vietnam": "VN",
+    "thailand": "TH", "malaysia": "MY", "singapore": "SG", "bangladesh": "BD", "nigeria": "NG",
+    "kenya": "KE", "ethiopia": "ET", "argentina": "AR", "chile": "CL", "peru": "PE",
+    "colombia": "CO", "belarus": "BY", "georgia": "GE", "armenia": "AM", "azerbaijan": "AZ",
+    "kazakhstan": "KZ", "lebanon": "LB", "jordan": "JO", "qatar": "QA", "united arab emirates": "AE",
+}
+
+
+def country_code(name: str | None) -> str | None:
+    """ISO code for a country adjective or name ("Russian", "Russia", "RU"), or None."""
+    if not name:
+        return None
+    if len(name) == 2 and name.isupper():
+        return name
+    lowered = name.lower()
+    return COUNTRIES.get(lowered) or COUNTRY_NAMES.get(lowered)
+
 
 MODIFIERS: dict[str, str] = {
     "former": "former", "ex": "ex", "then": "then", "late": "late", "elect": "elect",

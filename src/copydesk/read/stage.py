@@ -16,14 +16,15 @@ from copydesk.read.groups import distribute_titles, find_counts, find_lists
 from copydesk.read.nlp import load_model, model_version, parse
 from copydesk.read.quotes import find_quotes
 from copydesk.read.times import find_times
-from copydesk.read.titles import (Attachment, affiliations, title_states_after, titles_after,
-                                  titles_before)
+from copydesk.read.titles import (Attachment, affiliations, settle_countries, title_states_after,
+                                  titles_after, titles_before)
 
 _LOCK = threading.Lock()
 _NLP: list[Any] = []  # the spaCy pipeline, loaded once per process
 KNOWN_NAME_MATCHES = ("exact", "alias")
 KNOWN_CACHE_SIZE = 100_000
-NO_KB = object()  # pass as `kb=` to read without any knowledge base
+NO_KB = object()
+INTERNAL_ATTRS = ("plural", "title_key")  # working notes of the title rules, not part of the contract  # pass as `kb=` to read without any knowledge base
 
 
 class ReadStage:
@@ -126,6 +127,7 @@ class ReadStage:
         clustering.collect_context(clusters, titles, tags)
         clustering.resolve(clusters, mentions, self._kb, date)
         clusters = clustering.merge_same_person(clusters, mentions)
+        settle_countries(titles, clustering.entity_countries(clusters, titles))
         entity_ids = _entity_ids(clusters)
         people = _entities(text, clusters, mentions, entity_ids)
         person_spans = [s for e in people for s in e.mentions]
@@ -203,7 +205,7 @@ def _entities(text: str, clusters: list[clustering.Cluster], mentions: list[name
 def _attached(attachment: Attachment, label: str, mentions: list[names.Mention],
               entity_ids: dict[int, str]) -> Span:
     mention = mentions[attachment.mention]
-    attrs = {k: v for k, v in attachment.attrs.items() if k != "plural"}
+    attrs = {k: v for k, v in attachment.attrs.items() if k not in INTERNAL_ATTRS}
     attrs.update(entity=entity_ids.get(attachment.mention), person_span=[mention.start, mention.end])
     return Span(attachment.start, attachment.end, label, attrs)
 

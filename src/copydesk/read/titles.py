@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.read.lexicon import (COUNTRIES, MODIFIERS, PLURAL_TITLES, ROLE_NOUNS, STATE_ALT,
-                                   STATE_NAME_ALT, TITLE_OFFICES)
+from copydesk.read.lexicon import (COUNTRIES, COUNTRY_TITLE_OFFICES, FOREIGN_OFFICES, MODIFIERS,
+                                   PLURAL_TITLES, ROLE_NOUNS, STATE_ALT, STATE_NAME_ALT,
+                                   TITLE_OFFICES)
 from copydesk.read.mentions import TITLE_ALT, UPPER, Mention
 from copydesk.vocab import party_code, state_code
 
@@ -67,10 +68,11 @@ class Attachment:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-def office_for(raw_title: str) -> str | None:
-    """The office code for a title as written ("Sens." -> "senator")."""
+def office_for(raw_title: str, country: str | None = None) -> str | None:
+    """The office code for a title as written ("Sens." -> "senator"), in `country` if known."""
     key = " ".join(raw_title.lower().rstrip(".").split()).replace("‐", "-")
-    return TITLE_OFFICES.get(key)  # a foreign "President" stays "president"; `country` says whose
+    # A foreign "President" stays "president"; the title's `country` says whose.
+    return COUNTRY_TITLE_OFFICES.get((key, country or ""), TITLE_OFFICES.get(key))
 
 
 def _modifier(raw: str | None) -> str | None:
@@ -91,7 +93,8 @@ def titles_before(text: str, mentions: list[Mention]) -> list[Attachment]:
         country = _country(match.group("country"), match.group("of"))
         raw_title = match.group("title")
         attrs = {
-            "office": office_for(raw_title),
+            "office": office_for(raw_title, country),
+            "title_key": raw_title,
             "raw": match.group("phrase"),
             "country": country,
             "modifier": "elect" if match.group("elect") else _modifier(match.group("mod")),
@@ -105,12 +108,35 @@ def titles_before(text: str, mentions: list[Mention]) -> list[Attachment]:
     return found
 
 
-def _country(adjective: str | None, of_phrase: str | None) -> str:
-    """"Russian" -> RU; "of Russia" -> RU; default US."""
+def settle_countries(titles: list[Attachment], person_country: dict[int, str | None]) -> None:
+    """Fill each title's `country` and say where it came from (`country_source`).
+
+    The text's own word wins ("Russian President"); else another title of the same person that
+    names one ("President Duda" after "Polish President Andrzej Duda"); else the country of the
+    KB person the mention resolved to; else "US", except for offices the US does not have.
+
+    Args:
+        titles: title attachments, `country` None where the text names none.
+        person_country: mention index -> country of the entity (its titles' or the KB's).
+    """
+    for title in titles:
+        if title.attrs["country"]:
+            title.attrs["country_source"] = "text"
+            continue
+        country, source = person_country.get(title.mention) or (None, None)
+        if country is None and title.attrs["office"] not in FOREIGN_OFFICES:
+            country, source = "US", "default"
+        title.attrs.update(country=country, country_source=source)
+        if title.attrs.get("title_key") and title.attrs["office"] is None:
+            title.attrs["office"] = office_for(title.attrs["title_key"], country)
+
+
+def _country(adjective: str | None, of_phrase: str | None) -> str | None:
+    """"Russian" -> RU; "of Russia" -> RU; None when the text names no country."""
     for word in (adjective, of_phrase):
         if word and word.lower() in COUNTRIES:
             return COUNTRIES[word.lower()]
-    return "US"
+    return None
 
 
 def titles_after(text: str, mentions: list[Mention], tags_end: dict[int, int]) -> list[Attachment]:
@@ -122,7 +148,7 @@ def titles_after(text: str, mentions: list[Mention], tags_end: dict[int, int]) -
         past = PAST_ROLE_AFTER_RE.match(window)
         if past:
             attrs = {"office": office_for(past.group("title")), "raw": past.group(0).lstrip(", "),
-                     "country": "US", "modifier": "past", "distributed": False, "apposition": False}
+                     "country": None, "modifier": "past", "distributed": False, "apposition": False}
             start = position + past.start() + len(past.group(0)) - len(past.group(0).lstrip(", "))
             found.append(Attachment(start, position + past.end(), index, attrs))
             continue
@@ -148,7 +174,7 @@ def apposition_role(phrase: str) -> dict[str, Any] | None:
         if key in TITLE_OFFICES:
             office = TITLE_OFFICES[key]
             break
-    country = "US"
+    country = None
     for word in words[1:head]:
         country = COUNTRIES.get(word.lower(), country)
     return {"office": office, "raw": phrase, "country": country, "modifier": modifier,
