@@ -38,7 +38,7 @@ class PageParser(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.tags, self.attrs, self.ids, self.hrefs = set(), [], set(), []
+        self.tags, self.attrs, self.ids, self.hrefs, self.id_list = set(), [], set(), [], []
         self.styles, self.paragraphs = [], []
         self._stack: list[tuple[str, str]] = []
         self._in_style = False
@@ -49,6 +49,7 @@ class PageParser(HTMLParser):
         self.attrs.extend(attrs)
         if "id" in attributes:
             self.ids.add(attributes["id"])
+            self.id_list.append(attributes["id"])
         if tag == "a":
             self.hrefs.append(attributes.get("href", ""))
         if tag == "style":
@@ -208,6 +209,8 @@ def test_any_text_and_any_spans_render_inert_and_lossless(paragraphs, data):
                         "m", (Span(start, end),)) for start, end in spans]
     parser = parse(render_html(Report(article=article, source={}, findings=findings)))
     assert parser.tags <= OWN_TAGS
+    assert len(parser.id_list) == len(parser.ids)  # no id twice, even for spans across paragraphs
+    assert {h[1:] for h in parser.hrefs if h.startswith("#")} <= parser.ids
     assert [p.replace("\r\n", "\n").replace("\r", "\n") for p in parser.paragraphs] == \
         [p.replace("\r\n", "\n").replace("\r", "\n") for p in (article.quote(s) for s in article.paragraphs)]
 

@@ -229,7 +229,8 @@ def _date_window_card(window: DateWindow) -> str:
         f"<p class=\"cd-big\">{_esc(_window_value(window))}</p>"
         f"<p>{_esc(_window_basis(window))}</p>"
         + "".join(f"<p class=\"cd-muted\">Equally supported: {_esc(_date_range(start, end))}</p>"
-                  for start, end in window.alternatives)
+                  for start, end in window.alternatives
+                  if not (start and start.isoformat() in window.note))  # the note may say it already
         + (f"<p class=\"cd-muted\">{_esc(window.note)}</p>" if window.note else "")
         + "</div>\n"
     )
@@ -270,7 +271,8 @@ def _article_section(article: Article, numbered: list[_Numbered],
                      verifications: Sequence[Verification]) -> str:
     marks = _collect_marks(article, numbered, verifications)
     paragraphs = article.paragraphs or [Span(0, len(article.text), "paragraph")]
-    body = "".join(_paragraph_html(article, index, paragraph, marks)
+    anchored: set[str] = set()  # a span across paragraphs gets its jump target once, where it starts
+    body = "".join(_paragraph_html(article, index, paragraph, marks, anchored)
                    for index, paragraph in enumerate(paragraphs))
     return (
         "<section class=\"cd-article\" aria-labelledby=\"cd-article-h\">\n"
@@ -293,11 +295,12 @@ def _collect_marks(article: Article, numbered: list[_Numbered],
     return marks
 
 
-def _paragraph_html(article: Article, index: int, paragraph: Span, marks: list[_Mark]) -> str:
+def _paragraph_html(article: Article, index: int, paragraph: Span, marks: list[_Mark],
+                    anchored: set[str]) -> str:
     inside = [m for m in marks if m.start < paragraph.end and paragraph.start < m.end]
     pieces = []
     for start, end in _segments(paragraph.start, paragraph.end, inside):
-        pieces.append(_anchors_at(start, paragraph.start, inside))
+        pieces.append(_anchors_at(start, paragraph.start, inside, anchored))
         covering = [m for m in inside if m.start < end and start < m.end]
         pieces.append(_segment_html(article.text[start:end], covering))
         pieces.append(_labels_at(end, paragraph.end, inside))
@@ -314,13 +317,16 @@ def _segments(start: int, end: int, marks: Iterable[_Mark]) -> list[tuple[int, i
     return list(zip(points, points[1:]))
 
 
-def _anchors_at(offset: int, paragraph_start: int, marks: list[_Mark]) -> str:
+def _anchors_at(offset: int, paragraph_start: int, marks: list[_Mark], anchored: set[str]) -> str:
     """Empty jump targets for every finding span that starts here (or is clipped to here)."""
-    return "".join(
-        f"<span class=\"cd-anchor\" id=\"{m.item.span_anchor(m.span_index)}\"></span>"
-        for m in marks
-        if m.item and max(m.start, paragraph_start) == offset
-    )
+    pieces = []
+    for mark in marks:
+        if mark.item and max(mark.start, paragraph_start) == offset:
+            anchor = mark.item.span_anchor(mark.span_index)
+            if anchor not in anchored:
+                anchored.add(anchor)
+                pieces.append(f"<span class=\"cd-anchor\" id=\"{anchor}\"></span>")
+    return "".join(pieces)
 
 
 def _labels_at(offset: int, paragraph_end: int, marks: list[_Mark]) -> str:
@@ -398,7 +404,8 @@ def _quote_html(article: Article, span: Span, anchor: str | None) -> str:
                 f"lies outside the article text ({len(article.text)} characters).</li>")
     before, after = _context(article.text, span)
     label = _esc(_paragraph_label(article, span))
-    target = anchor or f"p{(article.paragraph_of(span.start) or 0) + 1}"
+    shown = any(span.overlaps(p) for p in article.paragraphs) or not article.paragraphs
+    target = anchor if anchor and shown else f"p{(article.paragraph_of(span.start) or 0) + 1}"
     return (f"<li><a class=\"cd-where\" href=\"#{target}\">{label}</a> "
             f"<q class=\"cd-context\">{_esc(before)}<strong>{_esc(article.quote(span))}</strong>"
             f"{_esc(after)}</q></li>")
@@ -424,8 +431,9 @@ def _evidence_html(article: Article, evidence: Sequence[Evidence]) -> str:
         return ""
     rows = []
     for item in evidence:
+        stated = any(day and day.isoformat() in item.text for day in (item.start, item.end))
         dates = (f" <span class=\"cd-dates\">{_esc(_date_range(item.start, item.end))}</span>"
-                 if item.start or item.end else "")
+                 if (item.start or item.end) and not stated else "")
         quote = ""
         if item.span is not None:
             quote = f"<ul class=\"cd-quotes\">{_quote_html(article, item.span, None)}</ul>"
