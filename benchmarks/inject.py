@@ -32,7 +32,8 @@ STATE_NAMES = "|".join(sorted((name for name, _ in US_STATES.values()), key=len,
 TITLE_PREFIX = re.compile(
     rf"^(?:(?:Republican|Democratic|Democrat|Independent)\s+)?(?:(?:{STATE_NAMES})\s+)?(?:U\.S\.\s+)?"
     r"(?:(?P<title>Vice President|President|Senators|Senator|Sens\.|Sen\.|Representatives|Representative|Reps\.|"
-    r"Rep\.|Congressman|Congresswoman|Congressmen|Congresswomen|House Speaker|Speaker of the House|Speaker)\s+)?"
+    r"Rep\.|Congressman|Congresswoman|Congressmen|Congresswomen|House Speaker|Speaker of the House|Speaker|"
+    r"(?:Senate |House )?(?:Majority |Minority )?(?:Leader|Whip))\s+)?"
 )
 PLURAL_TITLES = {"Senators", "Sens.", "Representatives", "Reps.", "Congressmen", "Congresswomen"}
 TITLE_OFFICE = {
@@ -156,7 +157,7 @@ class Injector:
             prefix = TITLE_PREFIX.match(gold["text"])
             if prefix["title"] in PLURAL_TITLES:
                 continue  # a title shared by a list cannot change for one of its people
-            current = TITLE_OFFICE[prefix["title"].lower()] if prefix["title"] else None
+            current = TITLE_OFFICE.get((prefix["title"] or "").lower())
             name = gold["text"][name_start(gold["text"]) :].split(" (")[0].split(" of ")[0]
             held = self.positions(name, gold["bioguide"])
             other = sorted({p.office for p in held if p.office in TITLE_WORDS and p.office != current
@@ -304,7 +305,8 @@ class Injector:
         spans = sentences(Article.from_paragraphs(self.text.split("\n\n")))
         middle = len(self.text) // 2
         early = [s for s in spans if s.end <= middle and len(self.text[s.start : s.end].split()) >= 12
-                 and not QUOTE_MARKS.intersection(self.text[s.start : s.end])]
+                 and not QUOTE_MARKS.intersection(self.text[s.start : s.end])
+                 and self.text.count(self.text[s.start : s.start + 40]) == 1]  # not already repeated
         later = [p for p in paragraphs if p[0] >= middle] or paragraphs[-1:]
         if not early:
             return []

@@ -209,3 +209,10 @@ def test_duplicate_in_a_run_of_names_the_reader_did_not_mark_as_a_list():
     b.person("Joe Wilson", "E1", "wilson")
     b.person("Joe Wilson", "E1", "wilson", nth=1)
     assert codes(run(b.report(), DuplicateInListCheck())) == []
+
+
+def test_a_name_written_twice_in_a_row_is_not_a_list():
+    b = ArticleBuilder("About John Hervey Wheeler John Hervey Wheeler. Photo courtesy of the library.")
+    b.person("John Hervey Wheeler", "E1", None, status="unresolved")
+    b.person("John Hervey Wheeler", "E1", None, nth=1, status="unresolved")
+    assert codes(run(b.report(), DuplicateInListCheck())) == []

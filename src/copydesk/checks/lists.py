@@ -27,7 +27,8 @@ SAME_NAME_SIMILARITY = 85
 # a few examples of a larger group, not an enumeration.
 MAX_ENUMERATED = 12
 APPROXIMATE = re.compile(r"\b(?:dozens?|about|nearly|almost|around|roughly|some|more|over|at least|other|others)\b", re.I)
-SEPARATORS = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
+SEPARATOR_WORD = re.compile(r",|;|\band\b|&")
+SEPARATORS = re.compile(r"(?:[\s,;]|\band\b|&|\bof\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)*")
 AUTHORSHIP_EVENTS = frozenset({"send", "sign", "write", "author", "pen", "draft", "issue"})
 
 
@@ -68,7 +69,7 @@ class DuplicateInListCheck(Check):
 
     name = "duplicate_in_list"
     codes = ("DUPLICATE_IN_LIST",)
-    requires = ("spans:list", "spans:count", "spans:sentence", "entities")
+    requires = ("spans:list", "spans:count", "entities")
 
     def check(self, report: Report) -> None:
         article = report.article
@@ -108,19 +109,24 @@ class DuplicateInListCheck(Check):
 
 
 def run_repeats(article: Article) -> list[tuple[Span, Span]]:
-    """Two mentions of one person in a sentence with nothing but names, titles, tags and
-    separators between them: a duplicate in a list the reader did not mark."""
-    from copydesk.checks.passages import sentences
-
+    """Two mentions of one person in a paragraph with nothing but names, titles, tags and
+    separators between them: a duplicate in a list the reader did not mark. (Paragraphs, not
+    sentences: sentence splitters cut lists at the periods of "(R-Penn.)".)"""
     covered = [s for group in ("person", "title", "affiliation") for s in article.group(group)]
     found = []
-    for sentence in sentences(article):
-        people = [m for m in article.group("person") if sentence.start <= m.start < sentence.end]
+    for paragraph in article.paragraphs:
+        people = [m for m in article.group("person") if paragraph.start <= m.start < paragraph.end]
         for index, first in enumerate(people):
             for second in people[index + 1 :]:
                 key = {"start": first.start, "end": first.end, "entity": first.attrs.get("entity")}
                 other = {"start": second.start, "end": second.end, "entity": second.attrs.get("entity")}
-                if same_person(article, key, other) and only_separators(article, first.end, second.start, covered):
+                between = [m for m in people if first.end <= m.start and m.end <= second.start]
+                # "About John Wheeler John Wheeler": a stutter, not a list; a list has a separator or
+                # other names between the two.
+                joined = between or SEPARATOR_WORD.search(article.text[first.end : second.start])
+                if joined and same_person(article, key, other) and only_separators(
+                    article, first.end, second.start, covered
+                ):
                     found.append((first, second))
                     break
     return found

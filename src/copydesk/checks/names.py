@@ -72,8 +72,8 @@ class NameVariantCheck(Check):
 def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
     """Pairs (usual spelling, suspect) of full names with one surname and near-identical first names.
 
-    The suspect is the spelling used less often; on a tie, the one that is not the record's
-    name for its person, else the later one.
+    The suspect is the spelling used less often; on a tie, the one whose first name is not the
+    record's for its person, else the later one.
     """
     full_names: dict[str, Span] = {}
     uses: dict[str, int] = {}
@@ -100,6 +100,8 @@ def in_article_variants(article: Article) -> list[tuple[Span, Span]]:
 
 
 def is_record_name(article: Article, mention: Span) -> bool:
-    """True when the mention is written exactly as the KB names its person."""
+    """True when the mention's first name is the one the KB gives its person."""
     entity = entity_by_id(article, mention.attrs.get("entity"))
-    return bool(entity and entity.canonical_name and article.quote(mention) == entity.canonical_name)
+    if not (entity and entity.canonical_name):
+        return False
+    return article.quote(mention).split()[0].lower() == entity.canonical_name.split()[0].lower()
