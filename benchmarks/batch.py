@@ -162,6 +162,36 @@ def _rows(out: Path) -> list[str]:
     return [line for shard in sorted(out.glob("part-*.jsonl")) for line in shard.read_text(encoding="utf-8").splitlines()]
 
 
+def measure_machinery(documents: int) -> dict[str, Any]:
+    """The batch machinery alone, in a fresh process: small text documents, no stages after extraction."""
+    import subprocess
+
+    output = subprocess.run([sys.executable, __file__, "--machinery", str(documents)], check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output)
+
+
+def _machinery_run(documents: int) -> dict[str, Any]:
+    import functools
+
+    from copydesk.batch import BatchOptions, run_batch
+    from copydesk.pipeline import Pipeline
+
+    with tempfile.TemporaryDirectory(prefix="copydesk-machinery-") as temporary:
+        source = Path(temporary) / "small.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for n in range(documents):
+                text = f"Brief number {n}: the council met on Tuesday and approved the budget for the parks."
+                handle.write(json.dumps({"id": f"d{n}", "url": f"https://site{n % 50}.example.com/{n}",
+                                         "text": text}) + "\n")
+        started = time.perf_counter()
+        result = run_batch(BatchOptions(inputs=[str(source)], output=Path(temporary) / "out", workers=2,
+                                        pipeline=functools.partial(Pipeline, []), progress=False, shard_size=500))
+        wall = time.perf_counter() - started
+    return {"documents": documents, "rows_out": result.rows_out, "docs_per_second": round(documents / wall, 1),
+            "parent_peak_rss_mb": result.stats["peak_rss_mb"]["parent"]}
+
+
 def scaling_plan(seconds_per_document: float, rss_mb: float) -> dict[str, Any]:
     """What 100M CC-NEWS pages cost on N Ray workers (1 CPU each) at the measured per-page cost."""
     cpu_hours = CC_NEWS_PAGES * seconds_per_document / 3600
@@ -179,7 +209,11 @@ def scaling_plan(seconds_per_document: float, rss_mb: float) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=5, help="site templates per dev article (default: 5)")
+    parser.add_argument("--machinery", type=int, metavar="N", help=argparse.SUPPRESS)  # internal: one sub-run
     args = parser.parse_args(argv)
+    if args.machinery:
+        print(json.dumps(_machinery_run(args.machinery)))
+        return 0
     pages = build_pages(args.copies)
     with tempfile.TemporaryDirectory(prefix="copydesk-bench-") as temporary:
         work_dir = Path(temporary)
@@ -193,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"copydesk, {workers} worker(s): {runs[-1]}", file=sys.stderr)
         floor = measure_floor(pages)
         print(f"floor: {floor}", file=sys.stderr)
+        machinery = [measure_machinery(n) for n in (1_000, 10_000)]
+        print(f"machinery: {machinery}", file=sys.stderr)
         rows_identical = _rows(work_dir / "out-1") == _rows(work_dir / "out-2")
     one, two = runs
     steady = [run["docs_per_second_steady"] or run["docs_per_second_wall"] for run in runs]
@@ -205,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "scaling_1_to_2": round(steady[1] / steady[0], 3),
         "peak_rss_mb_per_worker": max(run["peak_rss_mb_per_worker"] for run in runs),
         "rows_identical_1_vs_2_workers": rows_identical,
+        "machinery": machinery,
         "targets": TARGETS,
         "scaling_plan": scaling_plan(one["seconds_per_document_in_worker"], one["peak_rss_mb_per_worker"]),
     }
@@ -244,6 +281,10 @@ test fixtures), read from one WARC.gz. Machine: {f['machine']['cpus']} CPUs, loa
 - rows from 1 and 2 workers identical: {f['rows_identical_1_vs_2_workers']}; error rows: {one['error_codes'] or 'none'}
   (error rows cost little, so many of them would flatter docs/s)
 - per-document cost inside a worker: {one['seconds_per_document_in_worker']} s; floor: {floor['extract_seconds']} s extraction + {floor['spacy_seconds']} s spaCy for all {floor['documents']} pages.
+
+The batch machinery alone (small text documents, no stages after extraction, 2 workers):
+{f['machinery'][0]['docs_per_second']} docs/s with {f['machinery'][0]['documents']:,} documents, {f['machinery'][1]['docs_per_second']} docs/s with
+{f['machinery'][1]['documents']:,}; the parent's peak RSS {f['machinery'][0]['parent_peak_rss_mb']} MB vs {f['machinery'][1]['parent_peak_rss_mb']} MB: memory does not grow with the input.
 
 ## Scaling plan: {plan['pages']:,} CC-NEWS pages on Ray
 

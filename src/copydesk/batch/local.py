@@ -138,7 +138,10 @@ class LocalPool:
 
     def _send(self, slot: _Slot, item: Item) -> None:
         slot.item, slot.sent_at = item, time.monotonic()
-        slot.connection.send(item)
+        try:
+            slot.connection.send(item)
+        except OSError:
+            pass  # the worker just died; its sentinel fires next and the item is retried
 
     def _collect(self, on_row: RowSink, retry: deque[Item]) -> None:
         """Wait for a message, a dead worker or a deadline, and act on it."""

@@ -29,6 +29,7 @@ FARM_WEIGHTS = {"chatbot": 3.0, "placeholder": 2.0, "stock": 2.0, "machine": 2.0
                 "truncated": 1.0}
 FARM_SCORE_FLOOR = 0.1  # below this a site is not listed as a likely farm
 TOP_CODES = 3
+MAX_ROW_BYTES = 1 << 28  # a row holds the article text, and pages may be up to 50 MB (with --full, more)
 
 _JSON_COLUMNS = {
     "id": "VARCHAR", "site": "VARCHAR", "ok": "BOOLEAN", "n_errors": "INTEGER",
@@ -114,7 +115,7 @@ def _rows_query(files: list[Path]) -> str:
     if jsonl:
         spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _JSON_COLUMNS.items()) + "}"
         parts.append(f"SELECT {columns} FROM read_json({_sql_list(jsonl)}, format='newline_delimited', "
-                     f"columns={spec})")
+                     f"columns={spec}, maximum_object_size={MAX_ROW_BYTES})")
     if parquet:
         parts.append(f"SELECT {columns} FROM read_parquet({_sql_list(parquet)})")
     return " UNION ALL ".join(parts)
