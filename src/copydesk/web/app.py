@@ -21,12 +21,13 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,13 +38,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from copydesk import __version__
 from copydesk.errors import BlockedURLError, CopydeskError, InputError
-from copydesk.model import Document, Report
-from copydesk.pipeline import Pipeline, analyse, default_pipeline
+from copydesk.model import Report
+from copydesk.pipeline import Pipeline, default_pipeline
 from copydesk.web.limits import BodySizeLimit
 from copydesk.web.pages import render_page
+from copydesk.web.worker import (CheckFailed, CheckInput, FetchPolicy, load_worker_pipeline, run_check,
+                                 run_check_in_worker, worker_ready)
 
 log = logging.getLogger("copydesk.web")
-T = TypeVar("T")
 
 STATIC_FILES = {  # name -> media type; served from copydesk/web/static
     "app.css": "text/css; charset=utf-8",
@@ -71,7 +73,9 @@ class Settings:
         timeout: seconds one check may take, waiting for a worker included.
         fetch_timeout: seconds a URL fetch may take (within `timeout`).
         allow_private_urls: permit URLs on loopback and private networks.
-        workers: threads running the pipeline at once.
+        workers: threads running the pipeline at once (when `processes` is 0).
+        processes: worker processes, each loading the default pipeline; 0 runs checks in
+            threads sharing this process's pipeline.
         max_pending: checks admitted at once (running or waiting); more get 429.
     """
 
@@ -80,6 +84,7 @@ class Settings:
     fetch_timeout: float = 20.0
     allow_private_urls: bool = False
     workers: int = max(1, min(4, os.cpu_count() or 1))
+    processes: int = 0
     max_pending: int = 32
 
 
@@ -112,22 +117,42 @@ class CheckRequest(BaseModel):
 
 
 class Checker:
-    """Runs checks on a shared pipeline in a bounded thread pool, each within the time limit."""
+    """Runs checks in a bounded pool of threads or worker processes, each within the time limit."""
 
     def __init__(self, settings: Settings, pipeline: Pipeline):
         self.settings, self.pipeline = settings, pipeline
-        self._executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="copydesk-check")
+        self.policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+                                  allow_private=settings.allow_private_urls)
         self._admitted = threading.BoundedSemaphore(settings.max_pending)
+        if settings.processes:
+            self._executor: Executor = ProcessPoolExecutor(
+                max_workers=settings.processes, mp_context=multiprocessing.get_context("spawn"),
+                initializer=load_worker_pipeline)
+        else:
+            self._executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="copydesk-check")
+
+    def start(self) -> None:
+        """Load the pipeline now: in this process, or in every worker process."""
+        if not self.settings.processes:
+            self.pipeline.load()
+            return
+        # One task per worker, submitted at once, makes the pool start them all; each loads first.
+        ready = [self._executor.submit(worker_ready) for _ in range(self.settings.processes)]
+        if not all(future.result() for future in ready):
+            raise RuntimeError("a worker process did not load the pipeline")
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, work: Callable[[], T]) -> T:
-        """Run `work` in the pool; ClientError 429 when full, 422 when over the time limit."""
+    async def check(self, item: CheckInput) -> Report:
+        """Read or fetch the input and analyse it; ClientError 429 when full, 422 over the time limit."""
         if not self._admitted.acquire(blocking=False):
             raise ClientError(429, "BUSY", f"the server is checking {self.settings.max_pending} "
                               "articles already; try again in a few seconds", {"Retry-After": "5"})
-        future = self._executor.submit(work)
+        if self.settings.processes:
+            future = self._executor.submit(run_check_in_worker, item, self.policy)
+        else:
+            future = self._executor.submit(run_check, item, self.policy, self.pipeline)
         # Released when the work really ends (or is cancelled while queued), not when we stop waiting.
         future.add_done_callback(lambda _: self._admitted.release())
         try:
@@ -136,25 +161,8 @@ class Checker:
             future.cancel()  # frees the slot if it never started; a running check runs out alone
             raise ClientError(422, "TIME_LIMIT", f"checking took longer than the "
                               f"{self.settings.timeout:g}-second limit; try a shorter article") from None
-
-    async def check(self, document_of: Callable[[], Document], *, date: dt.date | None,
-                    title: str | None) -> Report:
-        """Make the document (fetching it if need be) and analyse it, all within the time limit."""
-        return await self.run(lambda: analyse(document_of(), pipeline=self.pipeline, date=date, title=title))
-
-    def document_for(self, *, text: str | None = None, html: str | bytes | None = None,
-                     url: str | None = None, source: str | None = None) -> Callable[[], Document]:
-        """A function that makes the Document for one of the three kinds of input."""
-        from copydesk.ingest import document_from_bytes
-        from copydesk.ingest.fetch import fetch_url
-
-        if url is not None:
-            return lambda: fetch_url(url.strip(), timeout=self.settings.fetch_timeout,
-                                     max_bytes=self.settings.max_bytes,
-                                     allow_private=self.settings.allow_private_urls)
-        if html is not None:
-            return lambda: document_from_bytes(html, source=source or "<html>", content_type="html")
-        return lambda: document_from_bytes(text or "", source=source or "<text>", content_type="text")
+        except CheckFailed as err:
+            raise err.original() from None
 
 
 def create_app(settings: Settings | None = None, *, pipeline: Pipeline | None = None) -> FastAPI:
@@ -168,12 +176,15 @@ def create_app(settings: Settings | None = None, *, pipeline: Pipeline | None = 
         A FastAPI application (serve it with uvicorn; `copydesk serve` does).
     """
     settings = settings or Settings()
+    if settings.processes and pipeline is not None:
+        raise ValueError("worker processes load the default pipeline; pass processes=0 to run a given pipeline")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = pipeline or default_pipeline()
-        await asyncio.to_thread(chosen.load)  # heavy resources once, before the first request
-        app.state.checker = Checker(settings, chosen)
+        checker = Checker(settings, chosen)
+        await asyncio.to_thread(checker.start)  # heavy resources once, before the first request
+        app.state.checker = checker
         log.info("copydesk web: pipeline loaded (%s)", ", ".join(chosen.names))
         try:
             yield
@@ -269,10 +280,10 @@ def _add_api_routes(app: FastAPI) -> None:
     async def check(body: CheckRequest, request: Request) -> dict[str, Any]:
         from copydesk.report.json_report import report_to_dict
 
-        checker: Checker = request.app.state.checker
-        document_of = checker.document_for(text=body.text, html=body.html, url=body.url)
-        report = await checker.check(document_of, date=body.date, title=body.title)
-        return report_to_dict(report)
+        kind = "url" if body.url is not None else "html" if body.html is not None else "text"
+        item = CheckInput(kind, getattr(body, kind), source=f"<{kind}>" if kind != "url" else body.url,
+                          date=body.date, title=body.title)
+        return report_to_dict(await request.app.state.checker.check(item))
 
     @app.get("/v1/health", tags=["service"], summary="Liveness, version and pipeline stages")
     async def health(request: Request) -> dict[str, Any]:
@@ -331,8 +342,7 @@ async def _check_form(request: Request) -> HTMLResponse:
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     upload = form.get("file")
     try:
-        document_of, date, title = await _form_input(request.app.state.checker, fields, upload)
-        report = await request.app.state.checker.check(document_of, date=date, title=title)
+        report = await request.app.state.checker.check(await _form_input(fields, upload))
     except ClientError as err:
         return HTMLResponse(render_page(fields, error=err.message), status_code=err.status, headers=err.headers)
     except CopydeskError as err:
@@ -340,8 +350,8 @@ async def _check_form(request: Request) -> HTMLResponse:
     return HTMLResponse(render_page(fields, report=report))
 
 
-async def _form_input(checker: Checker, fields: dict[str, str], upload: Any):
-    """The document maker, date and title a submitted form asks for."""
+async def _form_input(fields: dict[str, str], upload: Any) -> CheckInput:
+    """What a submitted form asks to check."""
     date = _form_date(fields.get("date", ""))
     title = fields.get("title", "").strip() or None
     text, url = fields.get("text", ""), fields.get("url", "").strip()
@@ -351,20 +361,20 @@ async def _form_input(checker: Checker, fields: dict[str, str], upload: Any):
         raise ClientError(400, "BAD_REQUEST", "Paste an article, give a URL or choose a file (one of them)."
                           if not given else f"Give only one of: {', '.join(given)}.")
     if url:
-        return checker.document_for(url=url), date, title
+        return CheckInput("url", url, source=url, date=date, title=title)
     if has_file:
-        return _upload_document(await upload.read(), upload.filename), date, title
+        name = PurePath(upload.filename).name or "upload"
+        return CheckInput("file", await upload.read(), source=name, content_type=_type_from_name(name),
+                          date=date, title=title)
     kind = "html" if fields.get("kind") == "html" else "text"
-    return checker.document_for(**{kind: text}, source="<pasted text>"), date, title
+    return CheckInput(kind, text, source="<pasted text>", date=date, title=title)
 
 
-def _upload_document(raw: bytes, filename: str) -> Callable[[], Document]:
-    from copydesk.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, document_from_bytes
+def _type_from_name(name: str) -> str | None:
+    from copydesk.ingest import HTML_SUFFIXES, TEXT_SUFFIXES
 
-    name = PurePath(filename).name or "upload"
     suffix = PurePath(name).suffix.lower()
-    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    return lambda: document_from_bytes(raw, source=name, content_type=kind)
+    return "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
 
 
 def _form_date(value: str) -> dt.date | None:
