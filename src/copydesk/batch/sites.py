@@ -15,6 +15,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ FARM_WEIGHTS = {"chatbot": 3.0, "placeholder": 2.0, "stock": 2.0, "machine": 2.0
                 "truncated": 1.0}
 FARM_SCORE_FLOOR = 0.1  # below this a site is not listed as a likely farm
 TOP_CODES = 3
+STOCK_SAMPLE = 5000  # articles per site searched for stock paragraphs (memory ~ 1 KB per paragraph)
 MAX_ROW_BYTES = 1 << 28  # a row holds the article text, and pages may be up to 50 MB (with --full, more)
 
 _JSON_COLUMNS = {
@@ -99,8 +102,9 @@ def summarise_sites(outputs: list[Path], *, min_articles: int = 5) -> SitesRepor
                 summary.farm_articles[code] = articles
             if len(summary.top_codes) < TOP_CODES:
                 summary.top_codes.append((code, articles))
+    for name, articles in groupby(_site_texts(connection, list(by_name)), key=itemgetter(0)):
+        _add_stock_paragraphs(by_name[name], articles)
     for site in sites:
-        _add_stock_paragraphs(site, _site_texts(connection, site.site))
         _score(site)
     farms = sorted((s for s in sites if s.farm_score >= FARM_SCORE_FLOOR),
                    key=lambda s: (-s.farm_score, s.site))
@@ -155,13 +159,21 @@ def _round(value: float | None) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-def _site_texts(connection, site: str) -> Iterator[tuple[str, str, list[str]]]:
-    """`(site, article id, paragraphs)` for the stock-paragraph detector, one site at a time."""
-    cursor = connection.execute("SELECT id, text FROM batch_rows WHERE ok AND site = ? AND text IS NOT NULL",
-                                [site])
+def _site_texts(connection, sites: list[str]) -> Iterator[tuple[str, str, list[str]]]:
+    """`(site, article id, paragraphs)` for the stock-paragraph detector, ordered by site, in one
+    pass over the rows; at most `STOCK_SAMPLE` articles per site (the first by id) bound memory."""
+    if not sites:
+        return
+    connection.execute("CREATE TEMP TABLE ranked_sites (site VARCHAR)")
+    connection.executemany("INSERT INTO ranked_sites VALUES (?)", [[site] for site in sites])
+    cursor = connection.execute(f"""
+        SELECT site, id, text FROM (
+            SELECT site, id, text, row_number() OVER (PARTITION BY site ORDER BY id) AS position
+            FROM batch_rows WHERE ok AND text IS NOT NULL AND site IN (SELECT site FROM ranked_sites))
+        WHERE position <= {STOCK_SAMPLE} ORDER BY site, id""")
     while batch := cursor.fetchmany(1000):
-        for position, (article_id, text) in enumerate(batch):
-            yield site, article_id or f"row-{position}", text.split("\n\n")
+        for site, article_id, text in batch:
+            yield site, article_id or "(no id)", text.split("\n\n")
 
 
 def _add_stock_paragraphs(site: SiteSummary, rows: Iterator[tuple[str, str, list[str]]]) -> None:
