@@ -92,3 +92,33 @@ def test_holders_lists_each_person_once_on_a_new_congress_day(kb):
     assert len(senators) == 2 and len({p.person_id for p in senators}) == 2
     starts = {kb.person(p.person_id).last: p.start for p in senators}
     assert starts == {"Cantwell": D(2019, 1, 3), "Murray": D(2017, 1, 3)}  # Cantwell's new term
+
+
+def test_house_seats_unknown_before_full_coverage(kb):
+    assert kb.seats("representative", state="CA", date=D(2005, 6, 1)) is None
+
+
+def test_consecutive_terms_merge_across_swearing_in_gaps(kb):
+    booker = person_id(kb, "Cory Booker")
+    # Terms end 2015-01-03 and the next starts 2015-01-06: one continuous period.
+    assert kb.intervals(booker, "senator") == [Interval(D(2013, 10, 31), D(2027, 1, 3))]
+
+
+def test_party_switch_splits_the_term(kb):
+    sinema = person_id(kb, "Kyrsten Sinema")
+    parties = [(p.party, p.start) for p in kb.positions(sinema) if p.office == "senator"]
+    assert parties == [("Democrat", D(2019, 1, 3)), ("Independent", D(2022, 12, 9))]
+
+
+def test_window_respects_state(kb):
+    harris = person_id(kb, "Kamala Harris")
+    assert kb.window([TitleClaim(harris, "senator", "CA")]) == [Interval(D(2017, 1, 3), D(2021, 1, 18))]
+    assert kb.window([TitleClaim(harris, "senator", "NY")]) == []
+
+
+def test_former_member_without_dates_has_an_undated_role_not_a_position(kb):
+    biden = person_id(kb, "Joe Biden")
+    assert not [p for p in kb.positions(biden) if p.office == "senator"]
+    roles = kb.undated_roles(biden)
+    assert [(r.office, r.state) for r in roles] == [("senator", "DE")]
+    assert any("no term dates" in note for note in kb.person(biden).notes)
