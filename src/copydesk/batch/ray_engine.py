@@ -75,7 +75,8 @@ class RayAnalyser:
 def run_ray(units: list[tuple[int, Unit]], *, done: set[tuple[int, int]], shard_size: int,
             limit: int | None, spec: WorkerSpec, workers: int,
             on_row: Callable[[int, int, dict[str, Any], float], None],
-            on_unit_end: Callable[[UnitEnd], None], skipped: Counter) -> dict[str, Any]:
+            on_unit_end: Callable[[UnitEnd], None], skipped: Counter,
+            show_progress: bool = False) -> dict[str, Any]:
     """Run the job on Ray; rows and unit ends are reported as they arrive.
 
     Returns:
@@ -86,6 +87,10 @@ def run_ray(units: list[tuple[int, Unit]], *, done: set[tuple[int, int]], shard_
     except ImportError:
         raise CopydeskError("the Ray engine needs Ray: pip install 'copydesk[ray]'",
                             source="--engine ray", code="MISSING_EXTRA") from None
+    if not units:
+        return {"peak_worker_rss_mb": 0.0, "ray_address": None}
+    if show_progress:  # ours shows documents/s and errors; Ray Data's would interleave with it
+        ray.data.DataContext.get_current().enable_progress_bars = False
     if not ray.is_initialized():
         local = not os.environ.get("RAY_ADDRESS")
         ray.init(**({"num_cpus": workers + 1} if local else {}), log_to_driver=False)

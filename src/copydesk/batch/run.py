@@ -107,7 +107,8 @@ def run_batch(options: BatchOptions) -> BatchResult:
 
                 engine_stats = run_ray(indexed_units, done=set(output.done), shard_size=options.shard_size,
                                        limit=options.limit, spec=spec, workers=options.workers,
-                                       on_row=on_row, on_unit_end=on_unit_end, skipped=skipped)
+                                       on_row=on_row, on_unit_end=on_unit_end, skipped=skipped,
+                                       show_progress=options.progress)
             else:
                 pool = LocalPool(spec, options.workers)
                 try:
