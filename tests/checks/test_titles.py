@@ -227,3 +227,18 @@ def test_choose_window_reports_every_equally_supported_stretch():
     assert (choice.start, choice.end) == (dt.date(2005, 1, 1), dt.date(2006, 12, 31))
     assert choice.alternatives == ((dt.date(2001, 1, 1), dt.date(2002, 12, 31)),)
     assert choose_window([]) is None
+
+
+def test_only_president_is_kept_as_a_courtesy_title(kb):
+    b = ArticleBuilder("Sen. Kamala Harris met President Trump.", published=dt.date(2026, 5, 1))
+    b.title("Sen.", b.person("Kamala Harris", "E1", "harris"), "senator")
+    b.title("President", b.person("Trump", "E2", "trump"), "president")
+    assert codes(run(b.report(), *title_stages(kb))) == ["ROLE_OUT_OF_TERM"]
+
+
+def test_a_transition_day_alone_is_not_a_window(kb):
+    b = ArticleBuilder("President Obama and President Trump spoke.")
+    b.title("President", b.person("Obama", "E1", "obama"), "president")
+    b.title("President", b.person("Trump", "E2", "trump"), "president", nth=1)
+    report = run(b.report(), DateWindowInference(kb))
+    assert report.date_window.start != report.date_window.end

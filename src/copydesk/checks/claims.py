@@ -27,6 +27,10 @@ NOT_PRESENT = frozenset({"former", "then", "ex", "late", "past", "elect"})
 FULLY_RECORDED = frozenset({"president", "vice_president", "senator", "representative"})
 
 
+# Offices whose title former holders keep by convention.
+COURTESY_OFFICES = frozenset({"president"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place a claim is made: the title span and the person span it attaches to."""
@@ -145,11 +149,10 @@ def fuzzy_surname(article: Article, person: Span | None) -> bool:
 def courtesy_title(claim: TitleClaim, kb: Any, window: tuple[dt.date, dt.date | None] | None) -> bool:
     """True for a past office used as a courtesy title: "President Clinton" in 2018.
 
-    US usage keeps the title of a past office for life, as long as the person holds no other
-    office; "Sen. Harris" while she is Vice President, or a title the person had not yet held,
-    is no courtesy.
+    US usage keeps "President" for life (AP style asks "former" for every other office), as
+    long as the person holds no other office; a title the person had not yet held is no courtesy.
     """
-    if window is None or claim.never_held:
+    if window is None or claim.never_held or claim.office not in COURTESY_OFFICES:
         return False
     start, end = window
     if not any(term_end is not None and term_end < start for _, term_end in claim.intervals):

@@ -4,7 +4,9 @@ Each present-tense title claim ("President Biden", "Sen. Warren") holds on the u
 person's terms in that office. The window is the stretch of days on which the most claims hold.
 Ties are broken, in order, by the number of claims made directly on a person rather than spread
 over a list ("Sens. A, B and C"), then by how many mentions make the satisfied claims (the
-people the article is about are named most), then by recency. Every other window holding as
+people the article is about are named most), then by recency. A one-day window (a transition
+day, on which the KB counts both the outgoing and the incoming holder) is chosen only when no
+longer one holds any claim. Every other window holding as
 many claims is reported in `alternatives`. Claims that do not hold in the window are the suspects the title checks report.
 """
 
@@ -64,6 +66,9 @@ def choose_window(claims: list[TitleClaim]) -> WindowChoice | None:
     candidates = [run for run in runs if run[2]]
     if not candidates:
         return None
+    # On a transition day the outgoing and the incoming holder both count (KB convention), so a
+    # one-day window can satisfy claims no real date does; it is used only when nothing else is.
+    candidates = [run for run in candidates if run[1] is None or run[1] > run[0]] or candidates
     best = max(candidates, key=score)
     tied = [run for run in candidates if len(run[2]) == len(best[2]) and run is not best]
     return WindowChoice(best[0], best[1], best[2], tuple((r[0], r[1]) for r in tied))
