@@ -17,7 +17,7 @@ from test_html import XSS_CORPUS  # noqa: E402  (one corpus for the report and t
 PAGE_TAGS = {"html", "head", "meta", "title", "link", "script", "body", "header", "a", "span", "main",
              "form", "label", "textarea", "div", "select", "option", "input", "details", "summary",
              "button", "footer", "article", "p", "h1", "h2", "h3", "section", "mark", "aside", "ul",
-             "li", "q", "strong", "svg", "rect", "line", "table", "thead", "tbody", "tr", "th", "td", "code"}
+             "li", "ol", "q", "strong", "svg", "rect", "line", "table", "thead", "tbody", "tr", "th", "td", "code"}
 
 
 class Scan(HTMLParser):

@@ -37,6 +37,7 @@ SEVERITY_HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 SEVERITY_NOUNS = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
                   "info": ("note", "notes")}
 CONTEXT_CHARS = 60  # article text shown either side of a quoted span in a finding card
+MAX_CONTENTS = 8  # errors and warnings listed in the summary card
 LABELS = {"likely_machine": "Likely machine-written", "likely_human": "Likely human-written",
           "uncertain": "Uncertain"}
 
@@ -208,11 +209,30 @@ def _summary(report: Report, numbered: list[_Numbered]) -> str:
     return (
         "<section class=\"cd-summary\" aria-label=\"Summary\">\n"
         f"<div class=\"cd-card cd-verdict\"><p class=\"cd-verdict-line\">{verdict}</p>"
-        f"<p class=\"cd-chips\">{chips}</p></div>\n"
+        f"<p class=\"cd-chips\">{chips}</p>{_contents(report.article, numbered)}</div>\n"
         f"{_date_window_card(report.date_window)}"
         f"{_provenance_card(report.provenance)}"
         "</section>\n"
     )
+
+
+def _contents(article: Article, numbered: list[_Numbered]) -> str:
+    """A short list of the errors and warnings, each linked to its finding."""
+    rows = [
+        f"<li class=\"cd-{_esc(item.finding.severity)}\"><a href=\"#{item.anchor}\"><span class=\"cd-code\">{_esc(item.finding.code)}</span></a> "
+        f"<span class=\"cd-muted\">{_esc(_paragraphs_of(article, item.finding.spans))}</span></li>"
+        for item in numbered if item.finding.severity in ("error", "warning")
+    ]
+    if not rows:
+        return ""
+    shown = rows[:MAX_CONTENTS] + ([f"<li class=\"cd-muted\">and {len(rows) - MAX_CONTENTS} more</li>"]
+                                   if len(rows) > MAX_CONTENTS else [])
+    return f"<ol class=\"cd-contents\">{''.join(shown)}</ol>"
+
+
+def _paragraphs_of(article: Article, spans: Sequence[Span]) -> str:
+    labels = dict.fromkeys(_paragraph_label(article, s) for s in spans if _valid_span(article, s))
+    return ", ".join(labels)
 
 
 def _verdict(counts: dict[str, int]) -> str:
