@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         machinery = [measure_machinery(n) for n in (1_000, 10_000)]
         print(f"machinery: {machinery}", file=sys.stderr)
         rows_identical = _rows(work_dir / "out-1") == _rows(work_dir / "out-2")
-    one, two = runs
+    one = runs[0]
     steady = [run["docs_per_second_steady"] or run["docs_per_second_wall"] for run in runs]
     figures = {
         "pages": len(pages), "html_mb": round(sum(len(b) for _, b in pages) / 1e6, 2),

@@ -26,7 +26,8 @@ def local_ray():
 
 
 def test_ray_and_local_engines_write_the_same_rows(local_ray, tmp_path: Path, mixed_inputs: list[Path]) -> None:
-    options = dict(inputs=[str(p) for p in mixed_inputs], workers=1, pipeline=LIGHT, progress=False, shard_size=3)
+    options = {"inputs": [str(p) for p in mixed_inputs], "workers": 1, "pipeline": LIGHT, "progress": False,
+               "shard_size": 3}
     local = run_batch(BatchOptions(output=tmp_path / "local", **options))
     on_ray = run_batch(BatchOptions(output=tmp_path / "ray", engine="ray", **options))
     assert on_ray.complete and on_ray.documents_in == on_ray.rows_out == local.rows_out == 18
@@ -36,7 +37,8 @@ def test_ray_and_local_engines_write_the_same_rows(local_ray, tmp_path: Path, mi
 
 
 def test_ray_engine_resumes_a_job_started_locally(local_ray, tmp_path: Path, mixed_inputs: list[Path]) -> None:
-    options = dict(inputs=[str(p) for p in mixed_inputs], workers=1, pipeline=LIGHT, progress=False, shard_size=3)
+    options = {"inputs": [str(p) for p in mixed_inputs], "workers": 1, "pipeline": LIGHT, "progress": False,
+               "shard_size": 3}
     out = tmp_path / "out"
     run_batch(BatchOptions(output=out, **options))
     finished = read_rows(out)

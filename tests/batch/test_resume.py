@@ -98,8 +98,8 @@ def test_resume_after_kill_9_of_the_whole_job(tmp_path: Path, corpus: Path, unin
 
 def test_resume_of_a_finished_job_does_nothing(tmp_path: Path, corpus: Path, uninterrupted: list[dict]) -> None:
     out = tmp_path / "out"
-    options = dict(inputs=[str(corpus)], output=out, workers=1, shard_size=SHARD_SIZE, pipeline=LIGHT,
-                   progress=False)
+    options = {"inputs": [str(corpus)], "output": out, "workers": 1, "shard_size": SHARD_SIZE, "pipeline": LIGHT,
+               "progress": False}
     run_batch(BatchOptions(**options))
     again = run_batch(BatchOptions(**options, resume=True))
     assert again.complete and again.stats["this_run"]["documents"] == 0 and again.rows_out == DOCUMENTS

@@ -330,6 +330,6 @@ def _warc_date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(value)  # accepts the "Z" of WARC-Date
     except ValueError:
         return None

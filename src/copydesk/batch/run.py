@@ -17,8 +17,15 @@ from copydesk.batch.inputs import expand_inputs
 from copydesk.batch.local import LocalPool, peak_rss_mb
 from copydesk.batch.rows import ROW_SCHEMA_ID
 from copydesk.batch.shards import FORMATS, OutputDir, ShardAssembler
-from copydesk.batch.work import (DEFAULT_PIPELINE, DEFAULT_TIMEOUT, PipelineFactory, UnitEnd, WorkerSpec,
-                                 pending_work, resolve_factory)
+from copydesk.batch.work import (
+    DEFAULT_PIPELINE,
+    DEFAULT_TIMEOUT,
+    PipelineFactory,
+    UnitEnd,
+    WorkerSpec,
+    pending_work,
+    resolve_factory,
+)
 from copydesk.errors import InputError
 
 ENGINES = ("local", "ray")
@@ -78,7 +85,7 @@ def run_batch(options: BatchOptions) -> BatchResult:
     """
     options.validate()
     resolve_factory(options.pipeline)  # a wrong pipeline fails here, before any worker starts
-    started, started_at = time.perf_counter(), dt.datetime.now(dt.timezone.utc)
+    started, started_at = time.perf_counter(), dt.datetime.now(dt.UTC)
     units, skipped = expand_inputs(options.inputs)
     output = OutputDir(options.output, job=_job(options, units), resume=options.resume)
     indexed_units = list(enumerate(units))
@@ -179,7 +186,7 @@ def _stats(options: BatchOptions, output: OutputDir, tally: _Tally, skipped: Cou
     return {
         "copydesk": __version__, "engine": options.engine, "workers": options.workers,
         "started_at": started_at.isoformat(timespec="seconds"),
-        "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "complete": complete, "interrupted": interrupted,
         "documents_in": tally.documents_in if not interrupted else None,
         "rows_out": rows_out, "ok": ok, "errors": rows_out - ok, "words": words,
@@ -197,7 +204,13 @@ def _stats(options: BatchOptions, output: OutputDir, tally: _Tally, skipped: Cou
 
 def _progress(enabled: bool):
     from rich.console import Console
-    from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.text import Text
 
     class _Rate(ProgressColumn):

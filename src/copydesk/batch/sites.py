@@ -15,9 +15,9 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Union
 
 from copydesk.batch.inputs import Item, Unit, read_unit
 from copydesk.errors import CopydeskError, InputError
@@ -16,7 +15,7 @@ from copydesk.pipeline import Pipeline
 DEFAULT_PIPELINE = "copydesk.pipeline:default_pipeline"
 DEFAULT_TIMEOUT = 60.0
 
-PipelineFactory = Union[str, Callable[[], Pipeline]]
+PipelineFactory = str | Callable[[], Pipeline]
 
 
 @dataclass(frozen=True, slots=True)
