@@ -119,6 +119,21 @@ def test_the_form_works_without_javascript(browser, server_url, seed_text):
     assert problems == []
 
 
+def test_the_standalone_report_downloads(browser, server_url, seed_text, tmp_path):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.fill("#text", seed_text)
+    with page.expect_download(timeout=60_000) as download:
+        page.click("button[name=download][value=html]")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "copydesk-report.html"
+    assert '<article class="cd-report">' in saved.read_text(encoding="utf-8")
+    assert page.locator(".cd-report").count() == 0  # the page itself stayed as it was
+    context.close()
+
+
 def test_errors_show_on_the_page(browser, server_url):
     page, _ = open_page(browser)
     page.goto(server_url + "/")

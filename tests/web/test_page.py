@@ -126,3 +126,15 @@ def test_static_assets_are_served_with_their_types(client):
     assert ".cd-report" in client.get("/static/report.css").text
     assert client.get("/static/../app.py").status_code == 404
     assert client.get("/static/missing.js").status_code == 404
+
+
+@pytest.mark.parametrize("format_name, media_type, check", [
+    ("html", "text/html", lambda body: body.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in body),
+    ("json", "application/json", lambda body: '"schema": "copydesk.report/1"' in body),
+    ("claimreview", "application/ld+json", lambda body: body.lstrip().startswith("[")),
+])
+def test_the_report_downloads_as_a_file(client, seed_text, format_name, media_type, check):
+    response = client.post("/", data={"text": seed_text, "download": format_name})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
+    assert response.headers["content-disposition"].startswith("attachment; filename=\"copydesk-report.")
+    assert check(response.text)

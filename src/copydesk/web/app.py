@@ -333,7 +333,12 @@ def _add_page_routes(app: FastAPI) -> None:
         return _static(name)
 
 
-async def _check_form(request: Request) -> HTMLResponse:
+# Form buttons that ask for the report as a file instead of on the page: format -> (media type, suffix).
+DOWNLOADS = {"html": ("text/html; charset=utf-8", "html"), "json": ("application/json", "json"),
+             "claimreview": ("application/ld+json", "jsonld")}
+
+
+async def _check_form(request: Request) -> Response:
     """Handle the form: every failure becomes a message on the page with a 4xx status."""
     try:
         form = await request.form(max_part_size=request.app.state.settings.max_bytes)
@@ -347,7 +352,18 @@ async def _check_form(request: Request) -> HTMLResponse:
         return HTMLResponse(render_page(fields, error=err.message), status_code=err.status, headers=err.headers)
     except CopydeskError as err:
         return HTMLResponse(render_page(fields, error=str(err)), status_code=_copydesk_error_status(err))
+    if fields.get("download") in DOWNLOADS:
+        return _download(report, fields["download"])
     return HTMLResponse(render_page(fields, report=report))
+
+
+def _download(report: Report, format_name: str) -> Response:
+    """The report as an attachment, in the same renderers `copydesk check --format` uses."""
+    from copydesk.report import render
+
+    media_type, suffix = DOWNLOADS[format_name]
+    return Response(render(report, format_name), media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="copydesk-report.{suffix}"'})
 
 
 async def _form_input(fields: dict[str, str], upload: Any) -> CheckInput:

@@ -80,7 +80,12 @@ def _form(fields: Mapping[str, str]) -> str:
         f"<input type=\"text\" id=\"title\" name=\"title\" maxlength=\"2000\" value=\"{_esc(fields.get('title', ''))}\">"
         "</label></div></details>\n"
         "<div class=\"app-actions\"><button type=\"submit\" id=\"submit\">Check the article</button>"
-        "<span class=\"app-status\" id=\"status\" role=\"status\"></span></div>\n"
+        "<span class=\"app-status\" id=\"status\" role=\"status\"></span>"
+        "<span class=\"app-downloads\">or download the report as "
+        "<button type=\"submit\" name=\"download\" value=\"html\" class=\"app-link-button\">HTML</button> "
+        "<button type=\"submit\" name=\"download\" value=\"json\" class=\"app-link-button\">JSON</button> "
+        "<button type=\"submit\" name=\"download\" value=\"claimreview\" class=\"app-link-button\">"
+        "ClaimReview</button></span></div>\n"
         "</form>"
     )
 

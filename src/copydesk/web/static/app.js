@@ -25,6 +25,7 @@
   }
 
   form.addEventListener("submit", async function (event) {
+    if (event.submitter && event.submitter.name === "download") return;  // a file: let the browser save it
     event.preventDefault();
     setBusy(true);
     try {
