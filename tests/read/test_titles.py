@@ -12,6 +12,8 @@ import pytest
     ("He praised then-Vice President Joe Biden for the deal.", "Joe Biden", "then-Vice President", "vice_president", "then"),
     ("The event honoured ex-President Barack Obama yesterday.", "Barack Obama", "ex-President", "president", "ex"),
     ("Aides to President-elect Joe Biden met on Tuesday.", "Joe Biden", "President-elect", "president", "elect"),
+    ("Rep.-elect Andy Harris ran on it.", "Andy Harris", "Rep.-elect", "representative", "elect"),
+    ("The late Sen. John McCain was honoured.", "John McCain", "The late Sen.", "senator", "late"),
     ("Senate Majority Leader Mitch McConnell blocked the bill.", "Mitch McConnell", "Senate Majority Leader",
      "senate_majority_leader", None),
     ("Gov. Gavin Newsom signed it.", "Gavin Newsom", "Gov.", "governor", None),

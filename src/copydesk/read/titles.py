@@ -24,7 +24,7 @@ PARTY_WORD = r"(?:Democratic|Democrat|Republican|GOP|Independent)"
 TITLE_BEFORE_RE = re.compile(
     rf"(?<![\w’'])(?P<phrase>(?:(?P<mod>(?i:former|ex|then|the\s{{1,3}}late|late|outgoing|retired))[\s\-‐]{{1,3}})?"
     rf"(?:(?P<country>(?i:{COUNTRY_ALT}))\s{{1,3}})?"
-    rf"(?P<title>(?i:{TITLE_ALT}))(?P<elect>[\-‐]elect)?\.?"
+    rf"(?P<title>(?i:{TITLE_ALT}))(?:\.?(?P<elect>[\-‐]elect))?\.?"
     rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?(?P<of>[A-Z][\w.]{{0,30}}(?:\s{{1,3}}[A-Z][\w.]{{0,30}}){{0,4}}))?"
     rf"(?:\s{{1,3}}from\s{{1,3}}(?P<state>{STATE_NAME_ALT}))?)"
     r",?[ \u00a0]{1,3}$"
