@@ -13,9 +13,13 @@ from copydesk.read.mentions import TITLE_ALT, Mention
 from copydesk.read.titles import DASH, Attachment
 from copydesk.vocab import party_code, state_code
 
+# Between two list items: the first item's tag ("(D-Minn.)", ", D-Minn."), a comma and/or
+# "and"/"or"/"as well as", and titles of the next item ("and Sens.").
+ITEM_TAG = rf"\s{{0,3}}\([^()\n]{{1,24}}\)|,\s{{0,3}}[DRI][{DASH}][A-Z][\w.]{{0,14}}(?:[{DASH}]\d{{1,2}})?"
+CONJUNCTION = (r"\s{0,3},\s{0,3}(?:and\s{1,3}|or\s{1,3})?|\s{1,3}and\s{1,3}|\s{1,3}or\s{1,3}"
+               r"|,?\s{1,3}as\s{1,3}well\s{1,3}as\s{1,3}")
 SEPARATOR_RE = re.compile(
-    rf"^(?:\s{{0,3}}\([^()\n]{{1,24}}\)|,\s{{0,3}}[DRI][{DASH}][A-Z][\w.]{{0,14}}(?:[{DASH}]\d{{1,2}})?)?(?P<sep>\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}}|or\s{{1,3}})?|\s{{1,3}}and\s{{1,3}}|\s{{1,3}}or\s{{1,3}}|,?\s{{1,3}}as\s{{1,3}}well\s{{1,3}}as\s{{1,3}})"
-    rf"(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s{{1,3}}){{0,3}}$"
+    rf"^(?:{ITEM_TAG})?(?P<sep>{CONJUNCTION})(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s{{1,3}}){{0,3}}$"
 )
 TRIGGER_RE = re.compile(
     rf"\b(?P<verb>{'|'.join(re.escape(v) for v in sorted(LIST_VERBS, key=len, reverse=True))})\b"

@@ -23,8 +23,8 @@ _LOCK = threading.Lock()
 _NLP: list[Any] = []  # the spaCy pipeline, loaded once per process
 KNOWN_NAME_MATCHES = ("exact", "alias")
 KNOWN_CACHE_SIZE = 100_000
-NO_KB = object()
-INTERNAL_ATTRS = ("plural", "title_key")  # working notes of the title rules, not part of the contract  # pass as `kb=` to read without any knowledge base
+NO_KB = object()  # pass as `kb=` to read without any knowledge base
+INTERNAL_ATTRS = ("plural", "title_key")  # working notes of the title rules, not part of the contract
 
 
 class ReadStage:
@@ -120,31 +120,36 @@ class ReadStage:
         titles = titles_before(text, mentions) + titles_after(text, mentions, tags_end)
         title_states_after(text, mentions, titles)
         starts = [s for s, _ in parsed.sentences]
-        sentence_of = [bisect.bisect_right(starts, m.start) - 1 for m in mentions]
-        lists = find_lists(text, mentions, titles, sentence_of)
+        lists = find_lists(text, mentions, titles, [bisect.bisect_right(starts, m.start) - 1 for m in mentions])
         titles += distribute_titles(lists, titles)
+        clusters = self._entity_clusters(mentions, titles, tags, date)
+        entity_ids = _entity_ids(clusters)
+        people = _entities(clusters, mentions, entity_ids)
+        offices = _direct_offices(titles)
+        spans = {
+            "sentence": [Span(s, e, "sentence") for s, e in parsed.sentences],
+            "person": sorted((s for e in people for s in e.mentions), key=lambda s: s.start),
+            "org": _orgs(text, parsed.entities, mentions),
+            "title": sorted((_attached(a, "title", mentions, entity_ids) for a in titles),
+                            key=lambda s: (s.start, s.attrs["person_span"][0])),
+            "affiliation": sorted((_attached(a, "affiliation", mentions, entity_ids) for a in tags),
+                                  key=lambda s: s.start),
+            "list": [_list_span(l, mentions, entity_ids, offices) for l in lists],
+            "count": [Span(c["start"], c["end"], "count", c["attrs"]) for c in find_counts(text, lists, parsed.sentences)],
+            "quote": [_quote_span(q, entity_ids) for q in find_quotes(text, mentions)],
+            "time": [Span(t["start"], t["end"], "time", t["attrs"]) for t in find_times(text, date)],
+        }
+        return spans, people
+
+    def _entity_clusters(self, mentions: list[names.Mention], titles: list[Attachment],
+                         tags: list[Attachment], date: dt.date | None) -> list[clustering.Cluster]:
+        """Cluster and resolve the mentions, then settle each title's country from its entity."""
         clusters = clustering.cluster(mentions)
         clustering.collect_context(clusters, titles, tags)
         clustering.resolve(clusters, mentions, self._kb, date)
         clusters = clustering.merge_same_person(clusters, mentions)
         settle_countries(titles, clustering.entity_countries(clusters, titles))
-        entity_ids = _entity_ids(clusters)
-        people = _entities(text, clusters, mentions, entity_ids)
-        person_spans = [s for e in people for s in e.mentions]
-        spans = {
-            "sentence": [Span(s, e, "sentence") for s, e in parsed.sentences],
-            "person": sorted(person_spans, key=lambda s: s.start),
-            "org": _orgs(text, parsed.entities, mentions),
-            "title": [_attached(a, "title", mentions, entity_ids) for a in titles],
-            "affiliation": [_attached(a, "affiliation", mentions, entity_ids) for a in tags],
-            "list": [_list_span(l, mentions, entity_ids, _direct_offices(titles)) for l in lists],
-            "count": [Span(c["start"], c["end"], "count", c["attrs"]) for c in find_counts(text, lists, parsed.sentences)],
-            "quote": [_quote_span(q, entity_ids) for q in find_quotes(text, mentions)],
-            "time": [Span(t["start"], t["end"], "time", t["attrs"]) for t in find_times(text, date)],
-        }
-        spans["title"].sort(key=lambda s: (s.start, s.attrs["person_span"][0]))
-        spans["affiliation"].sort(key=lambda s: s.start)
-        return spans, people
+        return clusters
 
 
 def find_mentions(text: str, entities: list[tuple[int, int, str]], is_known: Callable[[str], bool],
@@ -177,7 +182,7 @@ def _entity_ids(clusters: list[clustering.Cluster]) -> dict[int, str]:
     return {index: f"E{number}" for number, group in enumerate(clusters, 1) for index in group.mentions}
 
 
-def _entities(text: str, clusters: list[clustering.Cluster], mentions: list[names.Mention],
+def _entities(clusters: list[clustering.Cluster], mentions: list[names.Mention],
               entity_ids: dict[int, str]) -> tuple[Entity, ...]:
     people = []
     for group in clusters:
