@@ -2,14 +2,15 @@
 
 Routes:
     GET  /            a form to paste text, give a URL or upload a file
-    POST /            the same page with the annotated report (works without JavaScript)
+    POST /            the same page with the annotated report (works without JavaScript),
+                      or the report as a file (HTML, JSON, ClaimReview)
     POST /v1/check    JSON {text | html | url, date?, title?} -> the report JSON
     GET  /v1/health   liveness, version and pipeline stages
     GET  /v1/schema   the report's JSON Schema
     GET  /docs        API documentation rendered from /openapi.json by a shipped script
 
-The pipeline is loaded once at start-up and shared by a small thread pool; each request has a
-time limit and the request body a size limit. Every error reaches the client as
+The pipeline is loaded once at start-up and shared by a small thread pool (or loaded once in
+each of N worker processes); each check has a time limit and the request body a size limit. Every error reaches the client as
 `{"error": {"code", "message"}}` (or as a message on the HTML page), never as a traceback.
 """
 
@@ -19,10 +20,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import threading
 from collections.abc import AsyncIterator
-import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
