@@ -1,13 +1,12 @@
 """Benchmark the web app: POST /v1/check with the seed article at 1, 4 and 16 concurrent clients.
 
-    python benchmarks/serve.py [--seconds S] [--levels 1,4,16] [--processes N]
+    python benchmarks/serve.py [--seconds S] [--levels 1,4,16] [--workers N]
 
 Starts `copydesk serve` as a separate process on a loopback port (the real CLI, pipeline loaded
 at start-up), then for each level of concurrency runs that many client threads for a bounded
 time, each posting the seed text and waiting for the report. Measures requests per second,
 p50/p95/p99 latency and errors per level, and the server's resident memory (after start-up,
-and the peak sampled during the runs), for two server set-ups: the default (checks in threads
-sharing one pipeline) and `--processes N` (N worker processes, default one per CPU).
+and the peak sampled during the runs).
 Baseline in the same run: `analyse()` on the seed in this process, without HTTP, so the cost
 of the web layer and of queueing is visible.
 Writes benchmarks/results/serve.json and serve.md. Target: p95 < 1 s at 4 clients.
@@ -41,15 +40,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15.0, help="run time per concurrency level")
     parser.add_argument("--levels", default="1,4,16", help="concurrent clients, comma-separated")
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
-                        help="worker processes for the second set-up (default: one per CPU)")
+    parser.add_argument("--workers", type=int, default=None, help="server check threads (default: serve's)")
     args = parser.parse_args()
     levels = [int(level) for level in args.levels.split(",")]
     body = json.dumps({"text": SEED.read_text(encoding="utf-8"), "date": "2022-10-25"}).encode()
 
     load_before = os.getloadavg()
     baseline = in_process_baseline()
-    setups = {"threads (default)": [], f"--processes {args.processes}": ["--processes", str(args.processes)]}
+    options = ["--workers", str(args.workers)] if args.workers else []
+    setups = {f"copydesk serve {' '.join(options)}".strip(): options}
     results = {
         "benchmark": "serve",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},

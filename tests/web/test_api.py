@@ -151,27 +151,3 @@ def test_responses_carry_a_strict_content_security_policy(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
 
-
-@pytest.mark.slow
-def test_worker_processes_give_the_same_reports_and_errors(client, seed_text):
-    from fastapi.testclient import TestClient
-
-    from copydesk.web.app import Settings, create_app
-
-    body = {"text": seed_text, "date": "2022-10-25"}
-    expected = client.post("/v1/check", json=body).json()
-    with TestClient(create_app(Settings(processes=2))) as pooled:
-        report = pooled.post("/v1/check", json=body).json()
-        empty = pooled.post("/v1/check", json={"text": " "})
-        blocked = pooled.post("/v1/check", json={"url": "http://[::1]/"})
-    assert report["findings"] == expected["findings"] and report["article"] == expected["article"]
-    assert empty.status_code == 400 and error_of(empty) == {"code": "EMPTY", "message": "<text>: is empty"}
-    assert blocked.status_code == 403 and error_of(blocked)["code"] == "URL_BLOCKED"
-
-
-def test_worker_processes_refuse_a_custom_pipeline():
-    from copydesk.pipeline import Pipeline
-    from copydesk.web.app import Settings, create_app
-
-    with pytest.raises(ValueError, match="processes=0"):
-        create_app(Settings(processes=2), pipeline=Pipeline([]))

@@ -9,8 +9,8 @@ Routes:
     GET  /v1/schema   the report's JSON Schema
     GET  /docs        API documentation rendered from /openapi.json by a shipped script
 
-The pipeline is loaded once at start-up and shared by a small thread pool (or loaded once in
-each of N worker processes); each check has a time limit and the request body a size limit. Every error reaches the client as
+The pipeline is loaded once at start-up and shared by a small thread pool (its stages keep no
+per-article state); each check has a time limit and the request body a size limit. Every error reaches the client as
 `{"error": {"code", "message"}}` (or as a message on the HTML page), never as a traceback.
 """
 
@@ -20,11 +20,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import AsyncIterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePath
@@ -43,8 +42,7 @@ from copydesk.model import Report
 from copydesk.pipeline import Pipeline, default_pipeline
 from copydesk.web.limits import BodySizeLimit
 from copydesk.web.pages import render_page
-from copydesk.web.worker import (CheckFailed, CheckInput, FetchPolicy, load_worker_pipeline, run_check,
-                                 run_check_in_worker, worker_ready)
+from copydesk.web.worker import CheckInput, FetchPolicy, run_check
 
 log = logging.getLogger("copydesk.web")
 
@@ -74,9 +72,7 @@ class Settings:
         timeout: seconds one check may take, waiting for a worker included.
         fetch_timeout: seconds a URL fetch may take (within `timeout`).
         allow_private_urls: permit URLs on loopback and private networks.
-        workers: threads running the pipeline at once (when `processes` is 0).
-        processes: worker processes, each loading the default pipeline; 0 runs checks in
-            threads sharing this process's pipeline.
+        workers: threads running the pipeline at once.
         max_pending: checks admitted at once (running or waiting); more get 429.
     """
 
@@ -85,7 +81,6 @@ class Settings:
     fetch_timeout: float = 20.0
     allow_private_urls: bool = False
     workers: int = max(1, min(4, os.cpu_count() or 1))
-    processes: int = 0
     max_pending: int = 32
 
 
@@ -118,29 +113,14 @@ class CheckRequest(BaseModel):
 
 
 class Checker:
-    """Runs checks in a bounded pool of threads or worker processes, each within the time limit."""
+    """Runs checks in a bounded thread pool sharing one pipeline, each within the time limit."""
 
     def __init__(self, settings: Settings, pipeline: Pipeline):
         self.settings, self.pipeline = settings, pipeline
         self.policy = FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
                                   allow_private=settings.allow_private_urls)
         self._admitted = threading.BoundedSemaphore(settings.max_pending)
-        if settings.processes:
-            self._executor: Executor = ProcessPoolExecutor(
-                max_workers=settings.processes, mp_context=multiprocessing.get_context("spawn"),
-                initializer=load_worker_pipeline)
-        else:
-            self._executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="copydesk-check")
-
-    def start(self) -> None:
-        """Load the pipeline now: in this process, or in every worker process."""
-        if not self.settings.processes:
-            self.pipeline.load()
-            return
-        # One task per worker, submitted at once, makes the pool start them all; each loads first.
-        ready = [self._executor.submit(worker_ready) for _ in range(self.settings.processes)]
-        if not all(future.result() for future in ready):
-            raise RuntimeError("a worker process did not load the pipeline")
+        self._executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="copydesk-check")
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -150,10 +130,7 @@ class Checker:
         if not self._admitted.acquire(blocking=False):
             raise ClientError(429, "BUSY", f"the server is checking {self.settings.max_pending} "
                               "articles already; try again in a few seconds", {"Retry-After": "5"})
-        if self.settings.processes:
-            future = self._executor.submit(run_check_in_worker, item, self.policy)
-        else:
-            future = self._executor.submit(run_check, item, self.policy, self.pipeline)
+        future = self._executor.submit(run_check, item, self.policy, self.pipeline)
         # Released when the work really ends (or is cancelled while queued), not when we stop waiting.
         future.add_done_callback(lambda _: self._admitted.release())
         try:
@@ -162,8 +139,6 @@ class Checker:
             future.cancel()  # frees the slot if it never started; a running check runs out alone
             raise ClientError(422, "TIME_LIMIT", f"checking took longer than the "
                               f"{self.settings.timeout:g}-second limit; try a shorter article") from None
-        except CheckFailed as err:
-            raise err.original() from None
 
 
 def create_app(settings: Settings | None = None, *, pipeline: Pipeline | None = None) -> FastAPI:
@@ -177,15 +152,12 @@ def create_app(settings: Settings | None = None, *, pipeline: Pipeline | None = 
         A FastAPI application (serve it with uvicorn; `copydesk serve` does).
     """
     settings = settings or Settings()
-    if settings.processes and pipeline is not None:
-        raise ValueError("worker processes load the default pipeline; pass processes=0 to run a given pipeline")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         chosen = pipeline or default_pipeline()
-        checker = Checker(settings, chosen)
-        await asyncio.to_thread(checker.start)  # heavy resources once, before the first request
-        app.state.checker = checker
+        await asyncio.to_thread(chosen.load)  # heavy resources once, before the first request
+        app.state.checker = Checker(settings, chosen)
         log.info("copydesk web: pipeline loaded (%s)", ", ".join(chosen.names))
         try:
             yield

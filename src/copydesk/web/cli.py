@@ -24,10 +24,7 @@ def register(subparsers) -> None:
     serve.add_argument("--timeout", type=_positive_float, default=defaults.timeout,
                        help=f"seconds one check may take (default: {defaults.timeout:g})")
     serve.add_argument("--workers", type=_positive_int, default=defaults.workers,
-                       help=f"checks run at once in threads sharing one pipeline (default: {defaults.workers})")
-    serve.add_argument("--processes", type=_positive_int, default=None,
-                       help="run checks in N worker processes instead, each loading the pipeline "
-                            "(uses N cores; about 200 MB each)")
+                       help=f"checks run at once, in threads sharing one pipeline (default: {defaults.workers})")
     serve.set_defaults(handler=run_serve)
 
 
@@ -38,7 +35,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     settings = Settings(max_bytes=args.max_bytes, timeout=args.timeout,
                         fetch_timeout=min(20.0, args.timeout), allow_private_urls=args.allow_private_urls,
-                        workers=args.workers, processes=args.processes or 0)
+                        workers=args.workers)
     print(f"copydesk: serving on http://{args.host}:{args.port}/ (API docs at /docs); "
           "loading the pipeline first", flush=True)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",

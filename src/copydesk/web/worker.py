@@ -1,21 +1,17 @@
-"""What one check needs, as plain data, and the code that runs it in a thread or a worker process.
+"""What one check needs, as plain data, and the function a pool thread runs for it.
 
-Threads share the server's pipeline but, under the GIL, use about one core. Worker processes
-(`copydesk serve --processes N`) each load the default pipeline once and use N cores. A check
-crosses the process boundary as a `CheckInput` and comes back as a `Report`; input errors come
-back as `CheckFailed` and are turned into the original error class again.
+Reading the input (and fetching a URL) happens in the pool thread too, inside the check's time
+limit, never on the server's event loop.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Literal
 
-from copydesk.errors import CopydeskError
 from copydesk.model import Document, Report
-from copydesk.pipeline import Pipeline, analyse, default_pipeline
+from copydesk.pipeline import Pipeline, analyse
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,39 +49,3 @@ class CheckInput:
 def run_check(item: CheckInput, policy: FetchPolicy, pipeline: Pipeline) -> Report:
     """Check one input with `pipeline` (in the calling thread)."""
     return analyse(item.document(policy), pipeline=pipeline, date=item.date, title=item.title)
-
-
-class CheckFailed(Exception):
-    """A CopydeskError from a worker process, reduced to picklable strings."""
-
-    def __init__(self, module: str, name: str, code: str, message: str):
-        super().__init__(module, name, code, message)
-
-    def original(self) -> CopydeskError:
-        """The error as it was raised, same class, code and message."""
-        module, name, code, message = self.args
-        cls = getattr(import_module(module), name, CopydeskError)
-        return cls(message, code=code)
-
-
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def load_worker_pipeline() -> None:
-    """Process-pool initializer: load the default pipeline once in this worker."""
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = default_pipeline()
-    _WORKER_PIPELINE.load()
-
-
-def worker_ready() -> bool:
-    """A no-op task; finishing it means the worker's pipeline is loaded."""
-    return _WORKER_PIPELINE is not None
-
-
-def run_check_in_worker(item: CheckInput, policy: FetchPolicy) -> Report:
-    """Check one input in a worker process, with errors the parent can rebuild."""
-    try:
-        return run_check(item, policy, _WORKER_PIPELINE or default_pipeline())
-    except CopydeskError as err:
-        raise CheckFailed(type(err).__module__, type(err).__qualname__, err.code, str(err)) from None
