@@ -80,10 +80,11 @@ def resolved_kb_id(article: Article, entity_id: str | None) -> str | None:
 
 
 def display_name(article: Article, entity_id: str | None, fallback: str = "") -> str:
+    """The person's name as the article writes it at its fullest ("Kamala Harris", "Biden")."""
     entity = entity_by_id(article, entity_id)
     if entity is None:
         return fallback
-    return entity.canonical_name or entity.name
+    return entity.name or entity.canonical_name or fallback
 
 
 def office_label(office: str | None) -> str:

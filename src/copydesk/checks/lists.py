@@ -96,7 +96,7 @@ class DuplicateInListCheck(Check):
         first_span, second_span = item_span(first), item_span(second)
         first_text, second_text = article.quote(first_span), article.quote(second_span)
         entity = entity_by_id(article, second.get("entity") or first.get("entity"))
-        name = (entity.canonical_name or entity.name) if entity else first_text
+        name = entity.name if entity else first_text
         spelled = "" if first_text == second_text else f" (as “{first_text}” and “{second_text}”)"
         message = f"{name} appears twice in the same list{spelled}."
         return make_finding(

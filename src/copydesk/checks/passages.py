@@ -151,4 +151,4 @@ def speaker_name(article: Article, quote: Span) -> str | None:
     if quote.attrs.get("speaker_kind") != "person":
         return None
     entity = entity_by_id(article, quote.attrs.get("speaker"))
-    return (entity.canonical_name or entity.name) if entity else None
+    return entity.name if entity else None

@@ -147,11 +147,21 @@ class RoleOutOfTermCheck(Check):
             elif not flagged.intersection(spans):
                 message = (
                     f"{name} was {office_label(claim.office)} {terms_text(claim)}, "
-                    f"not at the article's date {window_text(report)}."
+                    f"not at the article's date {window_text(report)}{self.held_instead(claim, window)}."
                 )
                 report.findings.append(self.finding(report, claim, spans, message))
         if window is None:
             report.notes.append(f"{self.name}: titles were not checked against terms: the article's date is unknown.")
+
+    def held_instead(self, claim: TitleClaim, window: tuple) -> str:
+        """"; then Vice President" when the person held other offices in the window."""
+        start, end = window
+        last = dt.date.max
+        offices = sorted({
+            office_label(p.office) for p in self.kb.positions(claim.person_id)
+            if p.office != claim.office and p.start <= (end or last) and start <= (p.end or last)
+        })
+        return f"; then {' and '.join(offices)}" if offices else ""
 
     def finding(self, report: Report, claim: TitleClaim, spans: tuple[Span, ...], message: str):
         name = display_name(report.article, claim.entity)
