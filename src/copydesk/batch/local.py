@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -27,10 +28,12 @@ from typing import Any
 
 from copydesk.batch.inputs import Item, read_error
 from copydesk.batch.rows import analyse_item, error_row
-from copydesk.batch.work import UnitEnd, WorkerSpec
+from copydesk.batch.work import Cost, UnitEnd, WorkerSpec, measured
 from copydesk.errors import PipelineError
 
 MAX_ATTEMPTS = 2  # a document whose worker dies twice gets an error row
+# One worker per CPU: numerical libraries must not start a thread pool each (as Ray does too).
+THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def timeout_grace(timeout: float) -> float:
@@ -41,6 +44,8 @@ def timeout_grace(timeout: float) -> float:
 def worker_main(connection: Connection, spec: WorkerSpec) -> None:
     """A worker process: build the pipeline once, then analyse items until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    for variable in THREAD_LIMITS:  # before numpy is first imported (by the pipeline)
+        os.environ.setdefault(variable, "1")
     try:
         pipeline = spec.build_pipeline()
     except Exception as err:  # reported by the parent as one clear error, not a traceback per worker
@@ -54,14 +59,25 @@ def worker_main(connection: Connection, spec: WorkerSpec) -> None:
             return
         if item is None:
             return
-        started = time.perf_counter()
-        row = analyse_item(item, pipeline, full=spec.full, timeout=spec.timeout)
-        connection.send(("row", item.unit, item.index, row, time.perf_counter() - started, peak_rss_mb()))
+        row, cost = measured(analyse_item, item, pipeline, full=spec.full, timeout=spec.timeout)
+        connection.send(("row", item.unit, item.index, row, cost, peak_rss_mb()))
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak resident memory in MB.
+
+    Linux's VmHWM, because `ru_maxrss` survives exec: a spawned worker would report its
+    parent's peak. Elsewhere `ru_maxrss` (KB on Linux, bytes on macOS) is the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 @dataclass
@@ -83,7 +99,7 @@ class PoolCounters:
     attempts: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
-RowSink = Callable[[int, int, dict[str, Any], float], None]
+RowSink = Callable[[int, int, dict[str, Any], Cost], None]
 
 
 class LocalPool:
@@ -167,10 +183,10 @@ class LocalPool:
             return
         if message[0] == "failed":
             raise PipelineError(f"a batch worker could not load the pipeline: {message[1]}", code="WORKER_START")
-        _, unit, index, row, seconds, rss = message
+        _, unit, index, row, cost, rss = message
         self.counters.peak_worker_rss_mb = max(self.counters.peak_worker_rss_mb, rss)
         slot.item = None
-        on_row(unit, index, row, seconds)
+        on_row(unit, index, row, cost)
 
     def _wait_time(self) -> float:
         if not self.hard_limit:
@@ -199,7 +215,7 @@ class LocalPool:
         else:
             error = read_error(f"crashed its worker process {MAX_ATTEMPTS} times "
                                f"(exit code {slot.process.exitcode})", item.source, "WORKER_CRASHED")
-            on_row(item.unit, item.index, error_row(item, error), 0.0)
+            on_row(item.unit, item.index, error_row(item, error), Cost(0.0, 0.0))
 
     def _enforce_deadlines(self, on_row: RowSink) -> None:
         if not self.hard_limit:
@@ -214,7 +230,7 @@ class LocalPool:
                 self._swap(slot)
                 error = read_error(f"took longer than the {self.spec.timeout:g} s limit per document "
                                    "and its worker was stopped", item.source, "TIMEOUT")
-                on_row(item.unit, item.index, error_row(item, error), now - slot.sent_at)
+                on_row(item.unit, item.index, error_row(item, error), Cost(now - slot.sent_at, 0.0))
 
     def _swap(self, slot: _Slot) -> None:
         slot.connection.close()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from copydesk.batch.inputs import Unit
 from copydesk.batch.local import peak_rss_mb
 from copydesk.batch.rows import analyse_item
-from copydesk.batch.work import UnitEnd, WorkerSpec, pending_work
+from copydesk.batch.work import Cost, UnitEnd, WorkerSpec, measured, pending_work
 from copydesk.errors import CopydeskError
 
 BATCH_SIZE = 8  # documents per actor call: small, so a slow page does not hold many rows back
@@ -65,16 +64,15 @@ class RayAnalyser:
                 results.append(bytes(payload))
                 continue
             item = pickle.loads(payload)
-            started = time.perf_counter()
-            row = analyse_item(item, self.pipeline, full=self.spec.full, timeout=self.spec.timeout)
-            results.append(pickle.dumps((row, time.perf_counter() - started, peak_rss_mb())))
+            row, cost = measured(analyse_item, item, self.pipeline, full=self.spec.full, timeout=self.spec.timeout)
+            results.append(pickle.dumps((row, cost, peak_rss_mb())))
         return {"kind": list(batch["kind"]), "unit": list(batch["unit"]), "index": list(batch["index"]),
                 "payload": results}
 
 
 def run_ray(units: list[tuple[int, Unit]], *, done: set[tuple[int, int]], shard_size: int,
             limit: int | None, spec: WorkerSpec, workers: int,
-            on_row: Callable[[int, int, dict[str, Any], float], None],
+            on_row: Callable[[int, int, dict[str, Any], Cost], None],
             on_unit_end: Callable[[UnitEnd], None], skipped: Counter,
             show_progress: bool = False) -> dict[str, Any]:
     """Run the job on Ray; rows and unit ends are reported as they arrive.
@@ -107,9 +105,9 @@ def run_ray(units: list[tuple[int, Unit]], *, done: set[tuple[int, int]], shard_
     for record in dataset.iter_rows():
         kind, unit, index, payload = record["kind"], int(record["unit"]), int(record["index"]), record["payload"]
         if kind == "item":
-            row, seconds, rss = pickle.loads(payload)
+            row, cost, rss = pickle.loads(payload)
             peak_rss = max(peak_rss, rss)
-            on_row(unit, index, row, seconds)
+            on_row(unit, index, row, cost)
         elif kind == "end":
             on_unit_end(UnitEnd(unit, index))
         else:

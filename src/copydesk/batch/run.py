@@ -20,6 +20,7 @@ from copydesk.batch.shards import FORMATS, OutputDir, ShardAssembler
 from copydesk.batch.work import (
     DEFAULT_PIPELINE,
     DEFAULT_TIMEOUT,
+    Cost,
     PipelineFactory,
     UnitEnd,
     WorkerSpec,
@@ -95,8 +96,8 @@ def run_batch(options: BatchOptions) -> BatchResult:
     progress = _progress(options.progress)
     engine_stats: dict[str, Any] = {}
 
-    def on_row(unit: int, index: int, row: dict[str, Any], seconds: float) -> None:
-        assembler.add(unit, index, row, seconds)
+    def on_row(unit: int, index: int, row: dict[str, Any], cost: Cost) -> None:
+        assembler.add(unit, index, row, cost)
         tally.processed += 1
         tally.failed += not row["ok"]
         progress.update(tally.task, advance=1, errors=tally.failed)
@@ -173,12 +174,13 @@ def _stats(options: BatchOptions, output: OutputDir, tally: _Tally, skipped: Cou
     """The stats file: totals over every completed shard, plus this run's throughput."""
     totals: dict[str, Counter] = {key: Counter() for key in ("findings", "articles_with", "error_codes")}
     rows_out = ok = words = 0
-    seconds = 0.0
+    seconds = cpu_seconds = 0.0
     for marker in output.done.values():
         rows_out += marker["rows"]
         ok += marker["ok"]
         words += marker["words"]
         seconds += marker["seconds"]
+        cpu_seconds += marker["cpu_seconds"]
         for key, counter in totals.items():
             counter.update(marker[key])
     wall = time.perf_counter() - started
@@ -196,6 +198,7 @@ def _stats(options: BatchOptions, output: OutputDir, tally: _Tally, skipped: Cou
         "this_run": {"documents": tally.processed, "wall_seconds": round(wall, 3),
                      "documents_per_second": round(tally.processed / wall, 3) if wall else None},
         "seconds_per_document": round(seconds / rows_out, 6) if rows_out else None,
+        "cpu_seconds_per_document": round(cpu_seconds / rows_out, 6) if rows_out else None,
         "peak_rss_mb": {"parent": round(peak_rss_mb(), 1),
                         "worker": round(engine_stats.get("peak_worker_rss_mb", 0.0), 1)},
         "engine_details": engine_stats,

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from copydesk.batch.work import Cost
 from copydesk.errors import InputError
 
 JOB_FILE = "_job.json"
@@ -158,12 +159,12 @@ class ShardAssembler:
     def __init__(self, output: OutputDir):
         self.output = output
         self.size = output.shard_size
-        self._open: dict[tuple[int, int], dict[int, tuple[dict[str, Any], float]]] = {}
+        self._open: dict[tuple[int, int], dict[int, tuple[dict[str, Any], Cost]]] = {}
         self._unit_counts: dict[int, int] = {}
 
-    def add(self, unit: int, index: int, row: dict[str, Any], seconds: float) -> None:
+    def add(self, unit: int, index: int, row: dict[str, Any], cost: Cost) -> None:
         key = (unit, index // self.size)
-        self._open.setdefault(key, {})[index] = (row, seconds)
+        self._open.setdefault(key, {})[index] = (row, cost)
         self._flush_if_complete(key)
 
     def end_unit(self, unit: int, count: int) -> None:
@@ -184,7 +185,8 @@ class ShardAssembler:
             return
         ordered = [received[index] for index in sorted(received)]
         rows = [row for row, _ in ordered]
-        self.output.write_shard(*key, rows, shard_stats(rows, sum(s for _, s in ordered)))
+        costs = [cost for _, cost in ordered]
+        self.output.write_shard(*key, rows, shard_stats(rows, Cost(sum(c.wall for c in costs), sum(c.cpu for c in costs))))
         del self._open[key]
 
     @property
@@ -192,7 +194,7 @@ class ShardAssembler:
         return sum(len(rows) for rows in self._open.values())
 
 
-def shard_stats(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+def shard_stats(rows: list[dict[str, Any]], cost: Cost) -> dict[str, Any]:
     """Per-shard counts kept in the marker, summed into the run's stats file."""
     findings: Counter = Counter()
     articles_with: Counter = Counter()
@@ -204,5 +206,5 @@ def shard_stats(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
             findings[finding["code"]] += finding["count"]
             articles_with[finding["code"]] += 1
     return {"ok": sum(row["ok"] for row in rows), "error_codes": dict(errors), "findings": dict(findings),
-            "articles_with": dict(articles_with), "seconds": round(seconds, 6),
+            "articles_with": dict(articles_with), "seconds": round(cost.wall, 6), "cpu_seconds": round(cost.cpu, 6),
             "words": sum(row["words"] for row in rows)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple, TypeVar
 
 from copydesk.batch.inputs import Item, Unit, read_unit
 from copydesk.errors import CopydeskError, InputError
@@ -16,6 +18,7 @@ DEFAULT_PIPELINE = "copydesk.pipeline:default_pipeline"
 DEFAULT_TIMEOUT = 60.0
 
 PipelineFactory = str | Callable[[], Pipeline]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,20 @@ def resolve_factory(factory: PipelineFactory) -> Callable[[], Pipeline]:
     except (ImportError, AttributeError, ValueError) as err:
         raise InputError(f"cannot load the pipeline ({err}); give it as module:function",
                          source=factory, code="BAD_PIPELINE") from None
+
+
+class Cost(NamedTuple):
+    """What one document cost its worker: wall-clock and CPU seconds (robust to a busy machine)."""
+
+    wall: float
+    cpu: float
+
+
+def measured(function: Callable[..., T], *args, **kwargs) -> tuple[T, Cost]:
+    """Call `function` and return its result with what it cost."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    return result, Cost(time.perf_counter() - wall, time.process_time() - cpu)
 
 
 @dataclass(frozen=True, slots=True)
