@@ -311,7 +311,8 @@ def markdown(results: dict[str, Any]) -> str:
              "caught; a misspelled duplicate list item may be caught as DUPLICATE_IN_LIST only. No variant "
              "targets SEAT_CONFLICT, TITLE_CONFLICT or UNVERIFIED_ROLE (info): their rows give precision only, "
              "and UNVERIFIED_ROLE's new findings are people an injected error made unresolvable. "
-             "PARTICIPANT_CONFLICT has no injector yet; it is measured on the seed only.", ""]
+             "PARTICIPANT_CONFLICT has no injector: the dev articles offer no realistic site (letters whose "
+             "senders are named in one paragraph and other people in another); it is measured on the seed only.", ""]
     for mode, figures in results["modes"].items():
         lines += [f"## Date {mode}", "",
                   "| code | variants | recall | recall where detectable (n) | new findings | precision |",
