@@ -36,7 +36,7 @@ def test_seed_article_gets_a_calibrated_score_with_basis(seed_text):
     assert (result.label == "likely_machine") == (result.score >= result.threshold)
     assert 0 < result.fpr <= 0.02 and "dev split" in result.calibration
     assert len(result.signals) == 5
-    assert all(s.description for s in result.signals)
+    assert all(s.description and s.description != s.name for s in result.signals)
     effects = [abs(s.effect) for s in result.signals]
     assert effects == sorted(effects, reverse=True)
 
@@ -71,6 +71,19 @@ def test_separates_machine_from_human_on_dev_sample(dev_rows):
 
 def test_model_file_is_consistent():
     detector = load_detector()
-    assert len(detector.names) == len(detector.weights) == len(detector.mean) == len(detector.scale)
-    assert set(detector.names) == set(detector.feature_names())
+    assert len(detector.names) == len(detector.reference)
+    assert list(detector.names) == detector.feature_names()
+    assert detector.forest.feature.max() < len(detector.names)
     assert 0.5 <= detector.calibration["threshold"] < 1.0
+
+
+def test_signal_effects_explain_the_log_odds(seed_text):
+    """Each effect is the log-odds change when that feature is set to its typical value."""
+    detector = load_detector()
+    vector = detector.feature_vector(seed_text)
+    top = score(seed_text).signals[0]
+    index = detector.names.index(top.name)
+    typical = vector.copy()
+    typical[index] = detector.reference[index]
+    gap = detector.forest.raw(vector)[0] - detector.forest.raw(typical)[0]
+    assert gap == pytest.approx(top.effect, abs=1e-3)

@@ -11,7 +11,7 @@ import gzip
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from copydesk.provenance.features import (
     ngram_features,
     style_features,
 )
+from copydesk.provenance.forest import Forest
 from copydesk.provenance.text import normalise, sentence_offsets, words
 
 DETECTOR_NAME = "copydesk-mgt-1"
@@ -34,13 +35,10 @@ MIN_FUNCTION_WORD_SHARE = 0.2  # English prose runs 35-55 %; other languages far
 MIN_KNOWN_WORD_SHARE = 0.6
 TOP_SIGNALS = 5
 TOP_SENTENCES = 3
+MIN_SENTENCE_WORDS = 6  # shorter sentences have too few n-grams to judge
 UNCERTAIN_BELOW = 0.5  # calibrated scores under this (at an equal prior) read "likely human"
 
 DESCRIPTIONS = {
-    "llr_word1": "word choice compared with human and machine train text",
-    "llr_word2": "word pairs compared with human and machine train text",
-    "llr_word3": "word triples compared with human and machine train text",
-    "llr_char4": "character 4-grams compared with human and machine train text",
     "zlib_plain": "how well the text compresses on its own (repetitive text compresses well)",
     "zlib_gain_human": "how much a sample of human writing helps compress it",
     "zlib_machine_vs_human": "how much better machine-written text compresses it than human text",
@@ -62,6 +60,27 @@ DESCRIPTIONS = {
     "zipf_rare": "share of rare words",
     "zipf_unknown": "share of words outside the 40k most common",
 }
+NGRAM_KIND_NAMES = {"word1": "words", "word2": "word pairs", "word3": "word triples",
+                    "char4": "character 4-grams", "char6": "character 6-grams", "word4": "word 4-grams"}
+NGRAM_STAT_NAMES = {"": "lean on average", "std": "spread of lean", "p10": "most human-like tail",
+                    "p90": "most machine-like tail", "positive": "share leaning machine",
+                    "coverage": "share seen in train text"}
+
+
+def describe(name: str) -> str:
+    """A plain description of feature `name`."""
+    if name in DESCRIPTIONS:
+        return DESCRIPTIONS[name]
+    if name.startswith("punct_"):
+        return f"{name[6:]} marks per token"
+    if name.startswith("zipf_band_"):
+        low = int(name.rsplit("_", 1)[1])
+        return f"share of words with Zipf frequency {low}-{low + 1}"
+    if name.startswith("llr_"):
+        kind, _, stat = name[4:].partition("_")
+        return (f"{NGRAM_KIND_NAMES.get(kind, kind)} compared with human and machine train text: "
+                f"{NGRAM_STAT_NAMES.get(stat, stat)}")
+    return name
 
 
 def logistic(x):
@@ -93,17 +112,15 @@ def refusal_reason(text: str, zipf: Mapping[str, float]) -> str:
 
 @dataclass(slots=True)
 class Detector:
-    """Feature extractors plus a calibrated logistic model over their outputs."""
+    """Feature extractors plus calibrated boosted trees over their outputs."""
 
     zipf: Mapping[str, float]
     human_sample: str
     machine_sample: str
     tables: Sequence[NgramTable]
-    names: tuple[str, ...]
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
+    names: tuple[str, ...] = ()
+    forest: Forest | None = None
+    reference: np.ndarray | None = None  # typical (median train) value of each feature
     calibration: dict = field(default_factory=dict)
     compression: CompressionReference = field(init=False)
 
@@ -122,24 +139,14 @@ class Detector:
     def feature_names(self) -> list[str]:
         return sorted(self.features("The detector needs a sample. It has one."))
 
-    def feature_vector(self, text: str) -> list[float]:
+    def feature_vector(self, text: str) -> np.ndarray:
         values = self.features(text)
-        return [values[name] for name in (self.names or self.feature_names())]
+        return np.array([values[name] for name in (self.names or self.feature_names())])
 
     # -- model ------------------------------------------------------------------------------
-    def with_weights(self, names, weights, bias, mean, scale) -> Detector:
-        """A copy of this detector with a fitted linear model."""
-        return replace(
-            self, names=tuple(names), weights=np.asarray(weights, float), bias=float(bias),
-            mean=np.asarray(mean, float), scale=np.asarray(scale, float),
-        )
-
-    def contributions(self, text: str) -> np.ndarray:
-        """Each feature's share of the raw log-odds (standardised value times weight)."""
-        return self.weights * (np.array(self.feature_vector(text)) - self.mean) / self.scale
-
     def logit(self, text: str) -> float:
-        return float(self.bias + self.contributions(text).sum())
+        """Uncalibrated log-odds of machine generation."""
+        return float(self.forest.raw(self.feature_vector(text))[0])
 
     def calibrated(self, logit: float) -> float:
         """Probability of machine generation at an equal prior (Platt scaling fitted on dev)."""
@@ -154,13 +161,16 @@ class Detector:
         reason = refusal_reason(text, self.zipf)
         if reason:
             return self._result(None, reason=reason)
-        contributions = self.contributions(text)
-        logit = float(self.bias + contributions.sum())
-        probability = self.calibrated(logit)
+        vector = self.feature_vector(text)
+        # Row 0 is the text; row i+1 has feature i set to its typical value, so the gap is
+        # that feature's effect on the log-odds.
+        occluded = np.repeat(vector[None, :], len(vector) + 1, axis=0)
+        occluded[np.arange(1, len(vector) + 1), np.arange(len(vector))] = self.reference
+        raw = self.forest.raw(occluded)
         return self._result(
-            probability,
-            signals=self._signals(text, contributions),
-            sentences=self._sentences(text, logit, contributions),
+            self.calibrated(raw[0]),
+            signals=self._signals(vector, raw[0] - raw[1:]),
+            sentences=self._sentences(text, vector),
         )
 
     def _result(self, probability: float | None, **extra) -> ProvenanceResult:
@@ -183,41 +193,32 @@ class Detector:
             **extra,
         )
 
-    def _signals(self, text: str, contributions: np.ndarray) -> tuple[Signal, ...]:
-        values = self.features(text)
-        order = np.argsort(-np.abs(contributions))[:TOP_SIGNALS]
+    def _signals(self, vector: np.ndarray, effects: np.ndarray) -> tuple[Signal, ...]:
+        order = np.argsort(-np.abs(effects), kind="stable")[:TOP_SIGNALS]
         return tuple(
-            Signal(
-                name=self.names[i],
-                value=round(values[self.names[i]], 4),
-                effect=round(float(contributions[i]), 4),
-                description=DESCRIPTIONS.get(self.names[i], ""),
-            )
+            Signal(self.names[i], round(float(vector[i]), 4), round(float(effects[i]), 4), describe(self.names[i]))
             for i in order
         )
 
-    def _sentences(self, text: str, logit: float, contributions: np.ndarray) -> tuple[Span, ...]:
+    def _sentences(self, text: str, vector: np.ndarray) -> tuple[Span, ...]:
         """The sentences whose n-grams look most machine-like.
 
         A sentence's score is what the document would score if all of its n-grams read like
         that sentence's, every other feature held at the document's value.
         """
-        columns = [self.names.index(f"llr_{t.kind}") for t in self.tables]
-        base = logit - contributions[columns].sum()
-        scored = []
-        for start, end in sentence_offsets(text):
-            sentence = text[start:end]
-            if len(sentence.split()) < 5:
-                continue
-            local = ngram_features(normalise(sentence), self.tables)
-            shift = sum(
-                self.weights[c] * (local[self.names[c]] - self.mean[c]) / self.scale[c] for c in columns
-            )
-            scored.append((self.calibrated(base + shift), start, end))
-        scored.sort(reverse=True)
+        offsets = [(a, b) for a, b in sentence_offsets(text) if len(text[a:b].split()) >= MIN_SENTENCE_WORDS]
+        if not offsets:
+            return ()
+        rows = np.repeat(vector[None, :], len(offsets), axis=0)
+        index = {name: i for i, name in enumerate(self.names)}
+        for row, (start, end) in zip(rows, offsets):
+            for name, value in ngram_features(normalise(text[start:end]), self.tables).items():
+                row[index[name]] = value
+        scores = logistic(self.calibration["platt_slope"] * self.forest.raw(rows) + self.calibration["platt_intercept"])
+        order = np.argsort(-scores, kind="stable")[:TOP_SENTENCES]
         return tuple(
-            Span(start, end, "machine_like_sentence", {"score": round(score, 4)})
-            for score, start, end in scored[:TOP_SENTENCES]
+            Span(offsets[i][0], offsets[i][1], "machine_like_sentence", {"score": round(float(scores[i]), 4)})
+            for i in order
         )
 
     # -- storage ----------------------------------------------------------------------------
@@ -227,13 +228,12 @@ class Detector:
         model = {
             "detector": DETECTOR_NAME,
             "names": list(self.names),
-            "weights": [round(float(w), 6) for w in self.weights],
-            "bias": self.bias,
-            "mean": [float(m) for m in self.mean],
-            "scale": [float(s) for s in self.scale],
+            "reference": [float(v) for v in self.reference],
             "calibration": self.calibration,
+            "forest": self.forest.to_json(),
         }
-        (directory / "model.json").write_text(json.dumps(model, indent=1), encoding="utf-8")
+        with gzip.open(directory / "model.json.gz", "wt", encoding="utf-8") as handle:
+            json.dump(model, handle, separators=(",", ":"))
         tables = {"zipf": self.zipf, "ngrams": {t.kind: t.ratios for t in self.tables}}
         with gzip.open(directory / "tables.json.gz", "wt", encoding="utf-8") as handle:
             json.dump(tables, handle, separators=(",", ":"))
@@ -245,7 +245,8 @@ class Detector:
         """Read a saved detector (the shipped one when `directory` is None)."""
         root = Path(directory) if directory else Path(str(resources.files("copydesk") / "data" / "provenance"))
         try:
-            model = json.loads((root / "model.json").read_text(encoding="utf-8"))
+            with gzip.open(root / "model.json.gz", "rt", encoding="utf-8") as handle:
+                model = json.load(handle)
             with gzip.open(root / "tables.json.gz", "rt", encoding="utf-8") as handle:
                 tables = json.load(handle)
             human = (root / "reference-human.txt").read_text(encoding="utf-8")
@@ -258,9 +259,7 @@ class Detector:
             machine_sample=machine,
             tables=[NgramTable(kind, ratios) for kind, ratios in tables["ngrams"].items()],
             names=tuple(model["names"]),
-            weights=np.array(model["weights"]),
-            bias=float(model["bias"]),
-            mean=np.array(model["mean"]),
-            scale=np.array(model["scale"]),
+            forest=Forest.from_json(model["forest"]),
+            reference=np.array(model["reference"]),
             calibration=model["calibration"],
         )

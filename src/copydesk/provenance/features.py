@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from copydesk.provenance.text import sentence_offsets, tokens, words
 
 FUNCTION_WORDS = frozenset(
@@ -51,6 +53,7 @@ PUNCTUATION = {
 }
 
 RARE_ZIPF = 3.0  # words rarer than about 1 per million
+ZIPF_BANDS = (1, 2, 3, 4, 5, 6)  # word-frequency histogram bands [z, z+1)
 TTR_WINDOW = 50  # moving-window type-token ratio, so richness does not depend on length
 
 
@@ -58,16 +61,29 @@ TTR_WINDOW = 50  # moving-window type-token ratio, so richness does not depend o
 class NgramTable:
     """Log-likelihood ratios log P(g | machine) - log P(g | human) for one n-gram kind."""
 
-    kind: str  # "word1", "word2", "char4"
+    kind: str  # "word1", "word2", "char4", …
     ratios: Mapping[str, float]
 
     def grams(self, text: str) -> list[str]:
         return extract_grams(self.kind, text)
 
-    def mean_ratio(self, grams: Sequence[str]) -> float:
-        """Mean ratio over known grams (0 when none are known)."""
-        known = [self.ratios[gram] for gram in grams if gram in self.ratios]
-        return sum(known) / len(known) if known else 0.0
+    def features(self, text: str) -> dict[str, float]:
+        """How the text's known grams lean: mean, spread, tails, share leaning machine, coverage."""
+        grams = self.grams(text)
+        known = np.array([self.ratios[g] for g in grams if g in self.ratios])
+        prefix = f"llr_{self.kind}"
+        if not len(known):
+            return {prefix: 0.0, f"{prefix}_std": 0.0, f"{prefix}_p10": 0.0, f"{prefix}_p90": 0.0,
+                    f"{prefix}_positive": 0.5, f"{prefix}_coverage": 0.0}
+        low, high = np.percentile(known, (10, 90))
+        return {
+            prefix: float(known.mean()),
+            f"{prefix}_std": float(known.std()),
+            f"{prefix}_p10": float(low),
+            f"{prefix}_p90": float(high),
+            f"{prefix}_positive": float((known > 0).mean()),
+            f"{prefix}_coverage": len(known) / len(grams),
+        }
 
 
 def extract_grams(kind: str, text: str) -> list[str]:
@@ -153,6 +169,8 @@ def _zipf_features(word_list: Sequence[str], zipf: Mapping[str, float]) -> dict[
         "zipf_std": spread,
         "zipf_rare": sum(1 for v in values if 0 < v < RARE_ZIPF) / len(values),
         "zipf_unknown": sum(1 for v in values if v == 0) / len(values),
+        **{f"zipf_band_{low}": sum(1 for v in values if low <= v < low + 1) / len(values)
+           for low in ZIPF_BANDS},
     }
 
 
@@ -185,5 +203,8 @@ class CompressionReference:
 
 
 def ngram_features(text: str, tables: Sequence[NgramTable]) -> dict[str, float]:
-    """Mean log-likelihood ratio under each n-gram table."""
-    return {f"llr_{table.kind}": table.mean_ratio(table.grams(text)) for table in tables}
+    """Log-likelihood-ratio statistics under each n-gram table."""
+    values: dict[str, float] = {}
+    for table in tables:
+        values.update(table.features(text))
+    return values
