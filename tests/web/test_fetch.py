@@ -10,6 +10,7 @@ so its silence in the other tests is the guard's doing.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -184,3 +185,42 @@ def test_redirect_loops_oversized_pages_and_http_errors_are_fetch_errors(site):
     assert too_large.value.code == "TOO_LARGE"
     with pytest.raises(FetchError, match="HTTP 404"):
         fetch.fetch_url(f"{base}/missing", timeout=5)
+
+
+def server_name_in(client_hello: bytes) -> str | None:
+    """The SNI host name in a TLS ClientHello record, or None."""
+    body = client_hello[5 + 4:]  # record header, handshake header
+    at = 2 + 32  # client version, random
+    at += 1 + body[at]  # session id
+    at += 2 + int.from_bytes(body[at:at + 2], "big")  # cipher suites
+    at += 1 + body[at]  # compression methods
+    end = at + 2 + int.from_bytes(body[at:at + 2], "big")
+    at += 2
+    while at + 4 <= end:
+        kind, size = int.from_bytes(body[at:at + 2], "big"), int.from_bytes(body[at + 2:at + 4], "big")
+        if kind == 0:  # server_name: list length, name type, name length, name
+            return body[at + 4 + 2 + 1 + 2:at + 4 + size].decode("ascii")
+        at += 4 + size
+    return None
+
+
+def test_https_connects_to_the_checked_address_and_names_the_real_host(site, monkeypatch):
+    """TLS goes to the pinned address but with the URL's host as server name (SNI and certificate)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    seen: list[bytes] = []
+
+    def accept_one():
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(5)
+            seen.append(connection.recv(16384))  # the ClientHello; then hang up
+
+    thread = threading.Thread(target=accept_one, daemon=True)
+    thread.start()
+    monkeypatch.setattr(fetch, "resolve", lambda host, p, url: [ipaddress.ip_address("127.0.0.1")])
+    with pytest.raises(FetchError, match="could not be fetched"):
+        fetch.fetch_url(f"https://news.test:{port}/article", timeout=5)
+    thread.join(timeout=5)
+    listener.close()
+    assert seen and seen[0][0] == 0x16 and server_name_in(seen[0]) == "news.test"
