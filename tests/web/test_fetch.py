@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copydesk.errors import BlockedURLError, FetchError
 from copydesk.ingest import fetch
@@ -224,3 +226,30 @@ def test_https_connects_to_the_checked_address_and_names_the_real_host(site, mon
     thread.join(timeout=5)
     listener.close()
     assert seen and seen[0][0] == 0x16 and server_name_in(seen[0]) == "news.test"
+
+
+def spellings(address: ipaddress.IPv4Address) -> list[str]:
+    """Ways resolvers accept to write one IPv4 address."""
+    value, octets = int(address), address.packed
+    return [str(address), str(value), hex(value), "0" + oct(value)[2:],
+            ".".join(f"0{b:o}" for b in octets), ".".join(hex(b) for b in octets),
+            f"{octets[0]}.{int.from_bytes(octets[1:], 'big')}", f"{octets[0]}.{octets[1]}.{int.from_bytes(octets[2:], 'big')}",
+            f"[::ffff:{address}]"]
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(0, 8))
+def test_every_spelling_of_an_address_is_read_as_that_address(value, form):
+    address = ipaddress.IPv4Address(value)
+    spelled = spellings(address)[form]
+    literal = fetch.ip_literal(spelled.strip("[]"))
+    unwrapped = literal.ipv4_mapped if literal.version == 6 else literal
+    assert unwrapped == address
+
+
+@given(st.sampled_from(["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                        "100.64.0.0/10", "0.0.0.0/8", "224.0.0.0/4"]), st.integers(0, 2**32 - 1), st.integers(0, 8))
+def test_no_spelling_of_a_non_public_address_gets_through(network, offset, form):
+    net = ipaddress.ip_network(network)
+    address = net[offset % net.num_addresses]
+    with pytest.raises(BlockedURLError):
+        fetch.resolve_target(f"http://{spellings(address)[form]}/")
