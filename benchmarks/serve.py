@@ -247,7 +247,8 @@ def markdown(results: dict) -> str:
         met = setup["p95_at_4_met"]
         memory.append(f"- {name}: {setup['rss_idle_mb']} MB resident after start-up, peak "
                       f"{setup['rss_peak_mb']} MB during the runs; start-up {setup['startup_s']} s; "
-                      f"p95 < {target:g} s at 4 clients: {'met' if met else 'NOT met' if met is not None else 'not measured'}.")
+                      f"p95 < {target:g} s at 4 clients: "
+                      f"{'met' if met else 'NOT met' if met is not None else 'not measured'}.")
     return (
         "# Web app: POST /v1/check with the seed article\n\n"
         f"`python benchmarks/serve.py` on {results['machine']['cpus']} CPUs, Python "

@@ -233,7 +233,8 @@ def spellings(address: ipaddress.IPv4Address) -> list[str]:
     value, octets = int(address), address.packed
     return [str(address), str(value), hex(value), "0" + oct(value)[2:],
             ".".join(f"0{b:o}" for b in octets), ".".join(hex(b) for b in octets),
-            f"{octets[0]}.{int.from_bytes(octets[1:], 'big')}", f"{octets[0]}.{octets[1]}.{int.from_bytes(octets[2:], 'big')}",
+            f"{octets[0]}.{int.from_bytes(octets[1:], 'big')}",
+            f"{octets[0]}.{octets[1]}.{int.from_bytes(octets[2:], 'big')}",
             f"[::ffff:{address}]"]
 
 

@@ -219,7 +219,8 @@ def _summary(report: Report, numbered: list[_Numbered]) -> str:
 def _contents(article: Article, numbered: list[_Numbered]) -> str:
     """A short list of the errors and warnings, each linked to its finding."""
     rows = [
-        f"<li class=\"cd-{_esc(item.finding.severity)}\"><a href=\"#{item.anchor}\"><span class=\"cd-code\">{_esc(item.finding.code)}</span></a> "
+        f"<li class=\"cd-{_esc(item.finding.severity)}\"><a href=\"#{item.anchor}\">"
+        f"<span class=\"cd-code\">{_esc(item.finding.code)}</span></a> "
         f"<span class=\"cd-muted\">{_esc(_paragraphs_of(article, item.finding.spans))}</span></li>"
         for item in numbered if item.finding.severity in ("error", "warning")
     ]

@@ -99,7 +99,8 @@ class CheckRequest(BaseModel):
 
     text: str | None = Field(None, description="the article as plain text; paragraphs separated by blank lines")
     html: str | None = Field(None, description="the article's web page as HTML")
-    url: str | None = Field(None, description="an http(s) URL to fetch (public addresses only, unless the server allows private ones)")
+    url: str | None = Field(None, description="an http(s) URL to fetch (public addresses only, "
+                                              "unless the server allows private ones)")
     date: dt.date | None = Field(None, description="the article's date, YYYY-MM-DD; overrides the page's")
     title: str | None = Field(None, max_length=2000, description="the article's title; overrides the extracted one")
 
