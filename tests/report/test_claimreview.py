@@ -85,3 +85,16 @@ def test_report_without_errors_or_warnings_gives_an_empty_list():
     report = sample_report()
     report.findings = [f for f in report.findings if f.severity == "info"]
     assert reviews(report) == []
+
+
+def test_the_seed_end_to_end_reviews_its_title_conflict():
+    from pathlib import Path
+
+    import copydesk
+
+    report = copydesk.check_path(Path(__file__).parents[1] / "fixtures" / "seed-article.html")
+    found = reviews(report)
+    conflict = next(r for r in found if r["keywords"] == "TITLE_CONFLICT")
+    assert "Vice President Biden" in conflict["claimReviewed"]
+    assert conflict["reviewRating"]["alternateName"].startswith("Incorrect")
+    assert conflict["itemReviewed"]["appearance"]["headline"].startswith("Amid Intense Backlash")

@@ -229,3 +229,19 @@ def test_empty_report_renders_every_section():
     assert "No errors or warnings found." in section and "Untitled article" in section
     assert "Unknown" in section and "the detector did not run" in section
     assert "Nothing was verified" in section and "Nothing: the input was taken as it came." in section
+
+
+def test_the_seed_end_to_end_highlights_its_title_conflict():
+    from pathlib import Path
+
+    import copydesk
+
+    report = copydesk.check_path(Path(__file__).parents[1] / "fixtures" / "seed-article.html")
+    page = render_html(report)
+    parser = parse(page)
+    assert_inert(parser)
+    assert {h[1:] for h in parser.hrefs if h.startswith("#")} <= parser.ids
+    conflict = re.search(r'<p id="p11" class="cd-para">.*?</p>', page, re.S).group(0)
+    assert re.search(r'<mark class="cd-hl cd-error[^"]*"[^>]*><a href="#F\d+">Vice President Biden</a></mark>', conflict)
+    assert re.search(r"\d+·TITLE_CONFLICT</a>", conflict)
+    assert parser.paragraphs == [report.article.quote(p) for p in report.article.paragraphs]
