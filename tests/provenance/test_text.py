@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,3 +39,13 @@ def test_normalise_is_idempotent_and_single_spaced(text):
     once = normalise(text)
     assert normalise(once) == once
     assert "  " not in once and "\n" not in once
+
+
+@given(st.lists(st.floats(-50, 50), min_size=1, max_size=60), st.sampled_from([0.1, 0.5, 0.9]))
+def test_fast_percentile_matches_numpy(values, share):
+    import numpy as np
+
+    from copydesk.provenance.features import _percentile
+
+    ordered = np.sort(values)
+    assert _percentile(ordered, share) == pytest.approx(np.percentile(ordered, share * 100), abs=1e-9)
