@@ -260,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         "floor": floor, "copydesk": runs,
         "speed_vs_floor": round(one["docs_per_cpu_second"] / floor["docs_per_cpu_second"], 3),
         "speed_vs_floor_wall": round(steady[0] / floor["docs_per_second"], 3),
+        # All of copydesk's CPU charged to the pages it analysed (error rows counted as free work):
+        "speed_vs_floor_analysed_pages_only": round(
+            one["ok"] / (one["cpu_seconds_per_document_in_worker"] * one["documents"]) / floor["docs_per_cpu_second"], 3),
         "scaling_1_to_2": round(steady[1] / steady[0], 3),
         "cpu_per_document_2_vs_1_workers": round(two["cpu_seconds_per_document_in_worker"]
                                                  / one["cpu_seconds_per_document_in_worker"], 3),
@@ -301,7 +304,8 @@ CPU-time rates (documents per CPU-second of the process doing the work) are what
 | floor: trafilatura + spaCy sm (default components, `nlp.pipe`), 1 process | {floor['docs_per_cpu_second']} | {floor['docs_per_second']} | - | {floor['peak_rss_mb']} | - |
 {rows}
 
-- copydesk (1 worker) vs the floor, per CPU-second: **{f['speed_vs_floor']}×** (target ≥ {f['targets']['speed_vs_floor']}×: {verdict[meets['speed_vs_floor']]}); by wall clock {f['speed_vs_floor_wall']}×
+- copydesk (1 worker) vs the floor, per CPU-second: **{f['speed_vs_floor']}×** (target ≥ {f['targets']['speed_vs_floor']}×: {verdict[meets['speed_vs_floor']]}); by wall clock {f['speed_vs_floor_wall']}×;
+  counting only the pages copydesk analysed (all its CPU charged to them, error rows as free): {f['speed_vs_floor_analysed_pages_only']}×
 - scaling 1 → 2 workers, wall clock: **{f['scaling_1_to_2']}×** (target ≥ {f['targets']['scaling_1_to_2']}×: {verdict[meets['scaling_1_to_2']]});
   CPU per document with 2 workers vs 1: {f['cpu_per_document_2_vs_1_workers']}× (1.0 = no per-worker overhead, so the
   scaling is linear wherever each worker has a free core)
