@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from copydesk.errors import InputError
@@ -87,3 +89,20 @@ def test_signal_effects_explain_the_log_odds(seed_text):
     typical[index] = detector.reference[index]
     gap = detector.forest.raw(vector)[0] - detector.forest.raw(typical)[0]
     assert gap == pytest.approx(top.effect, abs=1e-3)
+
+
+WORDS = ["the", "of", "and", "senator", "said", "letter", "war", "U.S.", "it's", "—", "“quote”", "\n\n",
+         "peace", "Ukraine", "1,200", "café", "!", "?", "which", "was", "é", "a"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=160), st.text(max_size=40))
+def test_any_text_gets_a_bounded_score_or_a_reason(chosen, noise):
+    text = " ".join(chosen) + noise
+    result = score(text)
+    if result.score is None:
+        assert result.reason and result.label is None
+    else:
+        assert 0.0 <= result.score <= 1.0 and not result.reason
+        for span in result.sentences:
+            assert 0 <= span.start < span.end <= len(text)
