@@ -246,8 +246,9 @@ def _text(report: SitesReport, top: int) -> str:
     from rich.table import Table
 
     console = Console(file=io.StringIO(), width=160, color_system=None)
-    console.print(f"{report.rows:,} rows; {len(report.sites):,} sites with at least {report.min_articles} "
-                  f"articles; {report.rows_without_site:,} rows without a site (no URL).")
+    console.print(f"{_count(report.rows, 'row')}; {_count(len(report.sites), 'site')} with at least "
+                  f"{_count(report.min_articles, 'article')}; {_count(report.rows_without_site, 'row')} "
+                  "without a site (no URL).")
     table = Table("site", "docs", "articles", "with errors", "machine mean", "p90", "top codes", title="Sites")
     for s in report.sites[:top]:
         table.add_row(s.site, str(s.documents), str(s.articles), f"{s.error_share:.0%}", _fmt(s.machine_mean),
@@ -258,6 +259,10 @@ def _text(report: SitesReport, top: int) -> str:
         farms.add_row(str(rank), s.site, f"{s.farm_score:.2f}", "; ".join(s.reasons))
     console.print(farms if report.farms else "No site shows content-farm marks.")
     return console.file.getvalue()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _fmt(value: float | None) -> str:
