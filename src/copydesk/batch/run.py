@@ -33,6 +33,14 @@ ENGINES = ("local", "ray")
 DEFAULT_SHARD_SIZE = 1000
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on (a container's limit, not the host's count where it shows)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass
 class BatchOptions:
     """Everything `copydesk batch` can be told. See `docs/batch.md`."""
@@ -40,7 +48,7 @@ class BatchOptions:
     inputs: list[str]
     output: Path
     format: str = "jsonl"
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=lambda: available_cpus())
     engine: str = "local"
     resume: bool = False
     limit: int | None = None
