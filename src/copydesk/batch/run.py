@@ -48,7 +48,7 @@ class BatchOptions:
     inputs: list[str]
     output: Path
     format: str = "jsonl"
-    workers: int = field(default_factory=lambda: available_cpus())
+    workers: int = field(default_factory=available_cpus)
     engine: str = "local"
     resume: bool = False
     limit: int | None = None
