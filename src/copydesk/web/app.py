@@ -20,11 +20,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import os
 import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import PurePath
 from typing import Any
@@ -42,6 +40,7 @@ from copydesk.model import Report
 from copydesk.pipeline import Pipeline, default_pipeline
 from copydesk.web.limits import BodySizeLimit
 from copydesk.web.pages import render_page
+from copydesk.web.settings import Settings
 from copydesk.web.worker import CheckInput, FetchPolicy, run_check
 
 log = logging.getLogger("copydesk.web")
@@ -61,27 +60,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Limits and policies of one server.
-
-    Attributes:
-        max_bytes: largest request body, and largest page fetched for a URL.
-        timeout: seconds one check may take, waiting for a worker included.
-        fetch_timeout: seconds a URL fetch may take (within `timeout`).
-        allow_private_urls: permit URLs on loopback and private networks.
-        workers: threads running the pipeline at once.
-        max_pending: checks admitted at once (running or waiting); more get 429.
-    """
-
-    max_bytes: int = 5 * 1024 * 1024
-    timeout: float = 30.0
-    fetch_timeout: float = 20.0
-    allow_private_urls: bool = False
-    workers: int = max(1, min(4, os.cpu_count() or 1))
-    max_pending: int = 32
 
 
 class ClientError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from copydesk.web.app import Settings
+from copydesk.web.settings import Settings
 
 
 def register(subparsers) -> None:
