@@ -94,3 +94,19 @@ def test_binoculars_refuses_models_with_different_vocabularies(tmp_path, models)
     other = CausalLM.load(_tiny_model(tmp_path / "c", 3, vocab_size=280))
     with pytest.raises(InputError, match="same tokenizer"):
         binoculars(CausalLM.load(models["a"]), other, CORPUS[2])
+
+
+def test_cli_adds_lm_signals_to_the_report(models, tmp_path, seed_text, capsys):
+    import argparse
+    import json
+
+    from copydesk.provenance.cli import register
+
+    source = tmp_path / "article.txt"
+    source.write_text(seed_text, encoding="utf-8")
+    parser = argparse.ArgumentParser(prog="copydesk")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["provenance", str(source), "--lm", str(models["a"])])
+    assert args.handler(args) == 0
+    names = [s["name"] for s in json.loads(capsys.readouterr().out)["signals"]]
+    assert names[-1] == "fast_detectgpt" and len(names) == 6
