@@ -149,8 +149,18 @@ def auroc(labels: np.ndarray, scores: np.ndarray) -> float:
     return float((ranks[labels == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
-def train(train_path: Path, dev_path: Path, out_dir: Path, log=print) -> dict:
-    """Fit the detector on train, choose and calibrate on dev, write it to `out_dir`."""
+def train(train_path: Path, dev_path: Path, out_dir: Path, log=print, grid=GBM_GRID) -> dict:
+    """Fit the detector on train, choose and calibrate on dev, write it to `out_dir`.
+
+    Args:
+        train_path, dev_path: labelled JSONL files (see data/mgt/README.md).
+        out_dir: where the model files go.
+        log: called with one progress line at a time.
+        grid: (learning rate, rounds, depth) candidates for the trees; the best on dev wins.
+
+    Returns:
+        The calibration record stored with the model.
+    """
     rng = random.Random(SEED)
     rows = load_jsonl(train_path)
     zipf = zipf_table()
@@ -171,7 +181,7 @@ def train(train_path: Path, dev_path: Path, out_dir: Path, log=print) -> dict:
     y_dev = np.array([row["label"] == "machine" for row in dev], dtype=int)
     log(f"features: {len(detector.names)}; dev: {len(dev)} scorable texts")
 
-    model, settings = choose_model(x_train, y_train, x_dev, y_dev, log)
+    model, settings = choose_model(x_train, y_train, x_dev, y_dev, grid, log)
     detector.forest = Forest.from_sklearn(model)
     detector.reference = np.median(x_train, axis=0)
     dev_logits = detector.forest.raw(x_dev)
@@ -182,13 +192,13 @@ def train(train_path: Path, dev_path: Path, out_dir: Path, log=print) -> dict:
     return detector.calibration
 
 
-def choose_model(x_train, y_train, x_dev, y_dev, log):
+def choose_model(x_train, y_train, x_dev, y_dev, grid, log):
     """Boosted trees with class-balanced weights; the settings with the best dev AUROC."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     weights = np.where(y_train == 1, 0.5 / y_train.mean(), 0.5 / (1 - y_train.mean()))
     best = None
-    for rate, rounds, depth in GBM_GRID:
+    for rate, rounds, depth in grid:
         model = HistGradientBoostingClassifier(
             learning_rate=rate, max_iter=rounds, max_depth=depth, l2_regularization=1.0,
             early_stopping=False, random_state=SEED,
