@@ -16,15 +16,14 @@ import os
 import platform
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from copydesk.provenance import DETECTOR_NAME, load_detector, score  # noqa: E402
-from copydesk.provenance.detector import refusal_reason  # noqa: E402
+from copydesk.provenance import DETECTOR_NAME, load_detector, score
+from copydesk.provenance.detector import refusal_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "data/mgt/dev.jsonl"
@@ -168,8 +167,8 @@ def markdown(results: dict) -> str:
                          f"{b.get('recall_at_1pct_fpr', float('nan')):.3f} |")
     c = results["calibration"]
     seed = results["seed_article"]
-    lines += ["", f"One process, one thread; load average {results['load_average_at_start']} on "
-              f"{results['cpus']} CPUs at the start (docs/s of CPU time is the one-core speed).",
+    lines += ["", (f"One process, one thread; load average {results['load_average_at_start']} on "
+                   f"{results['cpus']} CPUs at the start (docs/s of CPU time is the one-core speed)."),
               "", f"Threshold {c['threshold']} (FPR {c['fpr']} on {c['basis']}); set on the same dev split.",
               f"Seed article: score {seed['score']}, label {seed['label']}.", "", "Targets: "
               + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in results["targets"].items()), ""]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
-from copydesk.provenance.cli import register
-import argparse
 import pytest
+
+from copydesk.provenance.cli import register
 
 
 def _run(argv):

@@ -7,8 +7,8 @@ import pytest
 torch = pytest.importorskip("torch", reason="the `lm` extra (torch) is not installed")
 transformers = pytest.importorskip("transformers", reason="the `lm` extra (transformers) is not installed")
 
-from copydesk.errors import InputError  # noqa: E402
-from copydesk.provenance.lm import CausalLM, ZeroShotScorers, binoculars, fast_detectgpt  # noqa: E402
+from copydesk.errors import InputError
+from copydesk.provenance.lm import CausalLM, ZeroShotScorers, binoculars, fast_detectgpt
 
 CORPUS = [
     "The council voted on Tuesday to approve the new budget for the city schools.",

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("sklearn", reason="training needs the `train` extra (scikit-learn)")
 
-from copydesk.errors import InputError  # noqa: E402
-from copydesk.provenance.detector import Detector  # noqa: E402
-from copydesk.provenance.training import load_jsonl, train  # noqa: E402
+from copydesk.errors import InputError
+from copydesk.provenance.detector import Detector
+from copydesk.provenance.training import load_jsonl, train
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "mgt"
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from copydesk.model import ProvenanceResult, Report
 from copydesk.provenance.detector import DETECTOR_NAME, MIN_WORDS, Detector
 
-__all__ = ["ProvenanceStage", "score", "load_detector", "DETECTOR_NAME", "MIN_WORDS"]
+__all__ = ["DETECTOR_NAME", "MIN_WORDS", "ProvenanceStage", "load_detector", "score"]
 
 ARTIFACT_CODES = frozenset({"CHATBOT_ARTIFACT"})
 

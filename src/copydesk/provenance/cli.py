@@ -67,21 +67,20 @@ def _read_article_text(source: str) -> str:
 def _jsonl_texts(path: Path) -> Iterator[tuple[str, str]]:
     """(id, text) per line; the id is the line's "id" or its line number."""
     try:
-        handle = open(path, encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", source=str(path)) from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"is not valid JSON ({err.msg})", source=where) from None
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise InputError('needs a JSON object with a string "text"', source=where)
-            yield str(row.get("id", number)), row["text"]
+        lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines: JSON may hold U+2028
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot be read ({getattr(err, 'strerror', None) or err})", source=str(path)) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"is not valid JSON ({err.msg})", source=where) from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError('needs a JSON object with a string "text"', source=where)
+        yield str(row.get("id", number)), row["text"]
 
 
 def _as_dict(result: ProvenanceResult, text: str) -> dict:
@@ -92,13 +91,13 @@ def _as_dict(result: ProvenanceResult, text: str) -> dict:
 
 def _write(lines, path: Path | None) -> None:
     """Write lines to `path` or stdout, failing with a clear message."""
+    if path is None:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        return
     try:
-        handle = open(path, "w", encoding="utf-8") if path else sys.stdout
+        with open(path, "w", encoding="utf-8") as handle:
+            for line in lines:
+                handle.write(line + "\n")
     except OSError as err:
         raise InputError(f"cannot be written ({err.strerror or err})", source=str(path)) from None
-    try:
-        for line in lines:
-            handle.write(line + "\n")
-    finally:
-        if path:
-            handle.close()

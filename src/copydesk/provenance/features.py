@@ -22,21 +22,14 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
 from copydesk.provenance.text import sentence_offsets, tokens, words
 
 FUNCTION_WORDS = frozenset(
-    """a about above after again against all also although am an and any are as at be because
-    been before being below between both but by can could did do does doing down during each
-    either few for from further had has have having he her here hers herself him himself his how
-    however i if in into is it its itself just may me might more most must my myself neither no
-    nor not now of off on once only or other ought our ours ourselves out over own same shall she
-    should so some such than that the their theirs them themselves then there these they this
-    those though through thus to too under until up upon very was we were what when where whether
-    which while who whom whose why will with within without would yet you your yours yourself
-    yourselves""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "although", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves"]
 )
 
 PUNCTUATION = {
@@ -158,7 +151,7 @@ def _sentence_features(text: str) -> dict[str, float]:
     lengths = lengths or [0]
     mean = sum(lengths) / len(lengths)
     spread = math.sqrt(sum((n - mean) ** 2 for n in lengths) / len(lengths))
-    steps = [abs(a - b) for a, b in zip(lengths, lengths[1:])] or [0]
+    steps = [abs(a - b) for a, b in pairwise(lengths)] or [0]
     return {
         "sentence_length": math.log1p(mean),
         "sentence_cv": spread / mean if mean else 0.0,

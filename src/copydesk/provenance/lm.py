@@ -44,7 +44,7 @@ class CausalLM:
     @classmethod
     def load(cls, path: str | Path) -> CausalLM:
         """Load from a local directory (config, weights, tokenizer files)."""
-        torch, transformers = _torch()
+        _, transformers = _torch()
         directory = Path(path)
         if not directory.is_dir():
             raise InputError("is not a folder holding a Hugging Face causal LM", source=str(path))

@@ -218,7 +218,7 @@ def calibrate(dev: Sequence[dict], logits: np.ndarray, labels: np.ndarray) -> di
     slope, intercept = float(platt.coef_[0][0]), float(platt.intercept_[0])
     probabilities = logistic(slope * logits + intercept)
     human = np.sort(probabilities[labels == 0])[::-1]
-    allowed = int(math.floor(TARGET_FPR * len(human)))
+    allowed = math.floor(TARGET_FPR * len(human))
     threshold = float(human[allowed]) + 1e-6  # strictly above all but `allowed` human texts
     news = np.array([row["domain"] == "news" for row in dev])
     human_news = probabilities[(labels == 0) & news]
@@ -229,8 +229,8 @@ def calibrate(dev: Sequence[dict], logits: np.ndarray, labels: np.ndarray) -> di
         "fpr": round(float((human >= threshold).mean()), 4),
         "fpr_news": round(float((human_news >= threshold).mean()), 4),
         "recall": round(float((probabilities[labels == 1] >= threshold).mean()), 4),
-        "human_n": int(len(human)),
-        "human_news_n": int(len(human_news)),
+        "human_n": len(human),
+        "human_news_n": len(human_news),
         "dev_auroc": round(auroc(labels, logits), 4),
         "basis": (
             f"dev split of data/mgt, human texts of >= {MIN_WORDS} words (n={len(human)}; "
