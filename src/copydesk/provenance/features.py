@@ -29,7 +29,15 @@ import numpy as np
 from copydesk.provenance.text import sentence_offsets, tokens, words
 
 FUNCTION_WORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "although", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves"]
+    """a about above after again against all also although am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    either few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just may me might more most must my myself neither no
+    nor not now of off on once only or other ought our ours ourselves out over own same shall she
+    should so some such than that the their theirs them themselves then there these they this
+    those though through thus to too under until up upon very was we were what when where whether
+    which while who whom whose why will with within without would yet you your yours yourself
+    yourselves""".split()
 )
 
 PUNCTUATION = {
