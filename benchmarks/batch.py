@@ -172,6 +172,8 @@ def measure_copydesk(warc: Path, workers: int, work_dir: Path) -> dict[str, Any]
             "seconds_per_document_in_worker": stats["seconds_per_document"],
             "cpu_seconds_per_document_in_worker": stats["cpu_seconds_per_document"],
             "docs_per_cpu_second": round(1 / stats["cpu_seconds_per_document"], 3),
+            # How many cores the workers really got on this (shared) machine.
+            "cores_obtained": round(workers * stats["cpu_seconds_per_document"] / stats["seconds_per_document"], 2),
             "peak_rss_mb_per_worker": stats["peak_rss_mb"]["worker"], "findings": stats["findings"]}
 
 
@@ -308,7 +310,8 @@ CPU-time rates (documents per CPU-second of the process doing the work) are what
   counting only the pages copydesk analysed (all its CPU charged to them, error rows as free): {f['speed_vs_floor_analysed_pages_only']}×
 - scaling 1 → 2 workers, wall clock: **{f['scaling_1_to_2']}×** (target ≥ {f['targets']['scaling_1_to_2']}×: {verdict[meets['scaling_1_to_2']]});
   CPU per document with 2 workers vs 1: {f['cpu_per_document_2_vs_1_workers']}× (1.0 = no per-worker overhead, so the
-  scaling is linear wherever each worker has a free core)
+  scaling is linear wherever each worker has a free core). Cores the workers obtained on this shared machine:
+  {one['cores_obtained']} with 1 worker, {two['cores_obtained']} with 2; the wall-clock scaling can be no better than their ratio
 - peak RSS per worker: **{f['peak_rss_mb_per_worker']} MB** (target ≤ {f['targets']['peak_rss_mb_per_worker']} MB: {verdict[meets['peak_rss_mb_per_worker']]})
 - rows from 1 and 2 workers identical: {f['rows_identical_1_vs_2_workers']}; error rows: {one['error_codes'] or 'none'}
   (error rows cost little, so many of them flatter docs/s)
