@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from collections import Counter
 from itertools import combinations
 
 from copydesk.checks.base import Check, entity_by_id, make_finding, paragraph_ref, span_evidence
@@ -61,11 +62,17 @@ def shingles(tokens: list[str], size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+# Bounds that keep the search near-linear on hostile input (a page of one sentence repeated
+# 50,000 times): a word triple shared by more sentences than this says nothing about which
+# two are near-repeats, and each sentence is compared with at most this many candidates.
+MAX_SHINGLE_POSTINGS = 50
+MAX_COMPARISONS = 20
+
+
 def repeated_groups(article: Article) -> list[list[Span]]:
     """Groups of sentences that repeat one another, each in text order."""
     candidates = [(s, words(article.quote(s))) for s in sentences(article)]
     candidates = [(s, w) for s, w in candidates if len(w) >= MIN_SENTENCE_WORDS]
-    grams = [shingles(w) for _, w in candidates]
     parent = list(range(len(candidates)))
 
     def root(i: int) -> int:
@@ -74,14 +81,38 @@ def repeated_groups(article: Article) -> list[list[Span]]:
             i = parent[i]
         return i
 
-    for i, j in combinations(range(len(candidates)), 2):
-        # Cheap filter first: near-repeats share several word triples.
-        if len(grams[i] & grams[j]) >= 3 and near_repeat(candidates[i][1], candidates[j][1]):
-            parent[root(j)] = root(i)
+    # Verbatim repeats: one pass over a dictionary.
+    first_of: dict[tuple[str, ...], int] = {}
+    for index, (_, tokens) in enumerate(candidates):
+        parent[index] = first_of.setdefault(tuple(tokens), index)
+    distinct = list(first_of.values())
+    # Near-repeats: compare only sentences that share several word triples.
+    for i, j in _near_repeat_pairs([candidates[k][1] for k in distinct]):
+        a, b = distinct[i], distinct[j]
+        if root(a) != root(b) and near_repeat(candidates[a][1], candidates[b][1]):
+            parent[root(b)] = root(a)
     groups: dict[int, list[Span]] = {}
     for index, (span, _) in enumerate(candidates):
         groups.setdefault(root(index), []).append(span)
     return [sorted(g, key=lambda s: s.start) for g in groups.values() if len(g) > 1]
+
+
+def _near_repeat_pairs(token_lists: list[list[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) sharing at least three word triples, through an inverted index."""
+    postings: dict[tuple[str, ...], list[int]] = {}
+    grams = [shingles(tokens) for tokens in token_lists]
+    for index, gram_set in enumerate(grams):
+        for gram in gram_set:
+            postings.setdefault(gram, []).append(index)
+    pairs = []
+    for index, gram_set in enumerate(grams):
+        shared: Counter[int] = Counter()
+        for gram in gram_set:
+            others = postings[gram]
+            if len(others) <= MAX_SHINGLE_POSTINGS:
+                shared.update(other for other in others if other > index)
+        pairs.extend((index, other) for other, count in shared.most_common(MAX_COMPARISONS) if count >= 3)
+    return pairs
 
 
 class RepeatedPassageCheck(Check):

@@ -21,6 +21,9 @@ from copydesk.model import Article, Document
 _CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "form": "form"}
 _MAX_CHROME_SCAN = 5000  # elements examined for the removed-summary; enough for real pages
 _MIN_PROSE_CHARS = 40  # an article has at least one sentence this long (counted in characters for CJK)
+_SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+_ABBREVIATIONS = {"sen", "sens", "rep", "reps", "gov", "mr", "mrs", "ms", "dr", "st", "jr", "sr",
+                  "gen", "lt", "col", "sgt", "capt", "prof", "inc", "co", "corp", "vs", "ft"}
 _TABLE_CELL = re.compile(r"<t[dh][\s>]", re.I)
 _DATE_LIKE = re.compile(
     r"(?i)^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
@@ -74,9 +77,24 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _reads_as_prose(paragraph: str) -> bool:
-    """A paragraph of running text, not a heading, list item or table row."""
-    return (len(paragraph) >= _MIN_PROSE_CHARS and not paragraph.startswith(("- ", "|"))
-            and paragraph.rstrip("”’\"')»」").endswith((".", "!", "?", "…", "。", "！", "？")))
+    """A paragraph of running text, not a heading, list item or table row.
+
+    Running text ends a sentence somewhere: at its end, or inside it (a press release that
+    closes with "###" or a paragraph cut by a "Read more" link still has full stops inside).
+    """
+    if len(paragraph) < _MIN_PROSE_CHARS or paragraph.startswith(("- ", "|")):
+        return False
+    if paragraph.rstrip("”’\"')»」").endswith((".", "!", "?", "…", "。", "！", "？")):
+        return True
+    return any(_word_before(paragraph, m.start() + 1).lower() not in _ABBREVIATIONS
+               for m in _SENTENCE_BREAK.finditer(paragraph))
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
 
 
 def _same_words(first: str, second: str) -> bool:
