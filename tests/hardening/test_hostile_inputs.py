@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import copydesk
@@ -31,10 +33,22 @@ def test_deeply_nested_tags_give_a_report_or_a_clear_error():
     assert report is None or SENTENCE.strip() in report.article.text
 
 
-def test_single_five_megabyte_line_is_read():
+def test_single_five_megabyte_line_is_extracted():
+    from copydesk.extract import extract
+
     line = SENTENCE * (5_000_000 // len(SENTENCE))  # one paragraph, no line break
-    report = copydesk.check_html(_page(f"<p>{line}</p>"))
-    assert report.article.word_count() > 600_000
+    article = extract(document_from_bytes(_page(f"<p>{line}</p>"), source="big.html"))
+    assert article.word_count() > 600_000 and len(article.paragraphs) == 1
+
+
+def test_long_articles_are_read_up_to_the_limit_and_the_report_says_so(monkeypatch):
+    from copydesk.read import stage
+
+    monkeypatch.setattr(stage, "MAX_READ_CHARS", 20_000)
+    paragraph = "Sen. Elizabeth Warren (D-Mass.) said the vote would come next week, aides said. " * 3
+    report = copydesk.check_text("\n\n".join([paragraph] * 200), date=dt.date(2021, 6, 1))
+    assert any("read in the first" in note for note in report.notes)
+    assert all(span.end <= 20_000 for span in report.article.group("person"))
 
 
 @pytest.mark.slow

@@ -27,6 +27,24 @@ NO_KB = object()  # pass as `kb=` to read without any knowledge base
 INTERNAL_ATTRS = ("plural", "title_key")  # working notes of the title rules, not part of the contract
 
 
+# spaCy reads about 4,000 words a second on one core: a 5 MB page would take minutes. Longer
+# articles are read up to this many characters (a paragraph boundary), and the report says so.
+MAX_READ_CHARS = 1_000_000
+
+
+def readable_prefix(report: Report, limit: int | None = None) -> str:
+    """The part of the article the stage reads: all of it, or the first `limit` characters."""
+    limit = limit or MAX_READ_CHARS
+    text = report.article.text
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    cut = cut if cut > 0 else limit
+    report.notes.append(f"read: the article has {len(text):,} characters; people, titles, lists and "
+                        f"quotes were read in the first {cut:,} only (limit {limit:,}).")
+    return text[:cut]
+
+
 class ReadStage:
     """Find people, titles, affiliations, lists, counts, quotes and dates; resolve people.
 
@@ -97,7 +115,7 @@ class ReadStage:
     def __call__(self, report: Report) -> None:
         self.load()
         date = report.given_date or report.article.published
-        spans, people = self.read(report.article.text, date=date)
+        spans, people = self.read(readable_prefix(report), date=date)
         report.article.spans.update(spans)
         report.article.entities = list(people)
         if self._kb_note:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 
 from rich.console import Console
 from rich.text import Text
@@ -49,9 +50,11 @@ def _date_line(report: Report) -> str:
         return f"Date: unknown{f' ({window.note})' if window.note else ''}"
     span = str(window.start) if window.start == window.end else f"{window.start} … {window.end or 'now'}"
     line = f"Date: {window.basis} {span}"
+    if window.note:  # the note names the basis and counts the claims behind the window
+        return f"Date: {span} — {window.note}"
     if window.basis == "inferred":
         line += f" from {window.total} title claims ({window.support} agree)"
-    return line + (f"; {window.note}" if window.note else "")
+    return line
 
 
 def _findings(console: Console, report: Report) -> None:
@@ -66,11 +69,19 @@ def _findings(console: Console, report: Report) -> None:
         console.print(Text(f"{_HEADING[severity]} ({len(group)})", style=_STYLE[severity]))
         for finding in group:
             where = _where(report.article, finding.spans)
-            console.print(Text.assemble(("  " + finding.code.ljust(22), _STYLE[severity]), where))
-            console.print(Text("      " + finding.message))
+            console.print(_indented(f"{finding.code.ljust(22)}{where}", 2, console.width, _STYLE[severity]))
+            console.print(_indented(finding.message, 6, console.width))
             for evidence in finding.evidence:
-                console.print(Text(f"      · {evidence.text} [{evidence.source}]", style="dim"))
+                console.print(_indented(f"· {evidence.text} [{evidence.source}]", 6, console.width, "dim"))
         console.print()
+
+
+def _indented(text: str, indent: int, width: int, style: str = "") -> Text:
+    """`text` wrapped to `width` with every line indented (no trailing padding)."""
+    pad = " " * indent
+    return Text(textwrap.fill(text, width=width, initial_indent=pad, subsequent_indent=pad + "  ",
+                              break_on_hyphens=False, break_long_words=False),
+                style=style)
 
 
 def _where(article: Article, spans: tuple[Span, ...]) -> str:
@@ -78,6 +89,8 @@ def _where(article: Article, spans: tuple[Span, ...]) -> str:
         return ""
     paragraphs = sorted({i + 1 for s in spans if (i := article.paragraph_of(s.start)) is not None})
     marker = ", ".join(f"¶{i}" for i in paragraphs)
+    if len(spans) > 1 and spans[-1].start - spans[0].end < 300:  # one passage: quote each part
+        return f"{marker}  " + " … ".join(f"“{article.quote(s)[:80]}”" for s in spans)
     return f"{marker}  {quote_in_context(article, spans[0])}"
 
 
@@ -94,7 +107,7 @@ def _verifications(console: Console, report: Report) -> None:
         return
     console.print(Text(f"VERIFIED ({len(report.verifications)} consistent with the record)", style="green"))
     for verification in report.verifications:
-        console.print(Text(f"  ✓ {verification.message}"))
+        console.print(_indented(f"✓ {verification.message}", 2, console.width))
     console.print()
 
 
