@@ -36,7 +36,7 @@ bench: $(STAMP)
 FUZZ_SECONDS ?= 600
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
-	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus && cp fuzz/corpus/* .fuzz-corpus/
+	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus && cp tests/fixtures/seed-article.* tests/fixtures/pages/*.html .fuzz-corpus/
 	$(BIN)/python fuzz/fuzz_pipeline.py --stage extract -max_total_time=$(FUZZ_SECONDS) .fuzz-corpus
 	$(BIN)/python fuzz/fuzz_pipeline.py --stage read -max_total_time=$(FUZZ_SECONDS) .fuzz-corpus
 

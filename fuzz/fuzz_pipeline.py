@@ -1,6 +1,7 @@
 """Coverage-guided fuzzing (atheris) of ingest, extraction and, with --stage read, the reader.
 
-Run: `make fuzz` (10 minutes) or `python fuzz/fuzz_pipeline.py [--stage extract|read] -max_total_time=60`.
+Run: `make fuzz` (10 minutes per stage) or
+`python fuzz/fuzz_pipeline.py [--stage extract|read] -max_total_time=60 CORPUS_DIR`.
 Any exception other than copydesk's own `InputError` is a crash and is reported by atheris with
 the input that caused it (saved as crash-* in the working directory).
 """
