@@ -154,7 +154,7 @@ def _read_jsonl(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iter
     index = 0
     try:
         with opener(path, "rb") as handle:
-            for line_number, line in enumerate(handle, start=1):
+            for line_number, line in enumerate(_capped_lines(handle, max_bytes), start=1):
                 if not line.strip():
                     skipped["blank JSONL line"] += 1
                     continue
@@ -165,6 +165,15 @@ def _read_jsonl(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iter
         yield Item(unit, index, id=f"{path}:end", source=str(path),
                    error=read_error(f"reading stopped after {index} documents ({err})",
                                     str(path), "TRUNCATED_INPUT"))
+
+
+def _capped_lines(handle: Any, max_bytes: int) -> Iterator[bytes]:
+    """Lines cut at `max_bytes + 1` bytes; the rest of a longer line is skipped, never held in memory."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _jsonl_item(unit: int, index: int, source: str, line: bytes, max_bytes: int) -> Item:
