@@ -44,9 +44,6 @@ class Span:
     def __hash__(self) -> int:  # attrs may hold unhashable values; identity is the range
         return hash((self.start, self.end, self.label))
 
-    def text_in(self, text: str) -> str:
-        return text[self.start : self.end]
-
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
