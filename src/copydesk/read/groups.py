@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copydesk.read.lexicon import (COUNT_NOUNS, EVENT_OBJECTS, LIST_VERBS, NUMBER_WORDS,
-                                   STATE_NAME_ALT)
+                                   STATE_NAME_ALT, alternation)
 from copydesk.read.mentions import TITLE_ALT, Mention
 from copydesk.read.titles import DASH, Attachment
 from copydesk.vocab import party_code, state_code
@@ -22,12 +22,12 @@ SEPARATOR_RE = re.compile(
     rf"^(?:{ITEM_TAG})?(?P<sep>{CONJUNCTION})(?:(?:(?i:{TITLE_ALT})\.?|Leader|Whip|Speaker)\s{{1,3}}){{0,3}}$"
 )
 TRIGGER_RE = re.compile(
-    rf"\b(?P<verb>{'|'.join(re.escape(v) for v in sorted(LIST_VERBS, key=len, reverse=True))})\b"
+    rf"\b(?P<verb>{alternation(LIST_VERBS)})\b"
     r"(?P<gap>[^.;:!?\n]{0,80}?)\s{1,3}by\s{1,3}$"
 )
 OBJECT_RE = re.compile(rf"\b(?P<object>{'|'.join(re.escape(o) for o in EVENT_OBJECTS)})s?\b", re.I)
-NUMBER_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-NOUN_ALT = "|".join(re.escape(n) for n in sorted(COUNT_NOUNS, key=len, reverse=True))
+NUMBER_ALT = alternation(NUMBER_WORDS)
+NOUN_ALT = alternation(COUNT_NOUNS)
 STATE_LIST = rf"(?:{STATE_NAME_ALT})(?:\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}})?(?:{STATE_NAME_ALT})){{0,12}}(?:,?\s{{1,3}}and\s{{1,3}}(?:{STATE_NAME_ALT}))?"
 COUNT_RE = re.compile(
     rf"(?<![\w-])(?P<phrase>(?:(?i:the|all|these|those|both\s{{1,3}}of\s{{1,3}}the)\s{{1,3}})?"

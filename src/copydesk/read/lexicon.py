@@ -212,6 +212,11 @@ LEADING_NOISE = frozenset({
 })
 
 
+def alternation(forms) -> str:
+    """A regex alternation matching any of `forms` literally, longest first (so "Sens." beats "Sen.")."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
 def state_alternation() -> str:
     """A regex alternation of every state name, AP abbreviation and postal code."""
     forms: set[str] = set()
@@ -220,9 +225,8 @@ def state_alternation() -> str:
         if ap.endswith("."):
             forms.add(ap[:-1])
     forms.update({"Penn.", "Tex.", "Calif", "Wisc."})
-    ordered = sorted(forms, key=len, reverse=True)
-    return "|".join(re.escape(form) for form in ordered)
+    return alternation(forms)
 
 
 STATE_ALT = state_alternation()
-STATE_NAME_ALT = "|".join(re.escape(name) for name, _ in sorted(US_STATES.values(), key=lambda v: -len(v[0])))
+STATE_NAME_ALT = alternation(name for name, _ in US_STATES.values())

@@ -12,12 +12,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from copydesk.read.lexicon import DOCUMENT_NOUNS, ROLE_NOUNS, SAY_VERBS
+from copydesk.read.lexicon import DOCUMENT_NOUNS, ROLE_NOUNS, SAY_VERBS, alternation
 from copydesk.read.mentions import Mention
 
 MAX_QUOTE = 3000
 NAME_GAP = 60  # title words between the verb and the name: "said … Executive Director Christa Hines"
-SAY = "|".join(re.escape(v) for v in sorted(SAY_VERBS, key=len, reverse=True))
+SAY = alternation(SAY_VERBS)
 DOCUMENT = rf"(?i:the|this|that|a|their|his|her|its)\s{{1,3}}(?:[\w’'\-]{{1,30}}\s{{1,3}}){{0,2}}?(?:{'|'.join(DOCUMENT_NOUNS)})"
 PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
 ROLE_ANAPHOR_RE = re.compile(rf"(?:the|this)\s{{1,3}}(?:{'|'.join(ROLE_NOUNS)}|congressman|congresswoman|lawmaker)")

@@ -13,12 +13,12 @@ from typing import Any
 
 from copydesk.read.lexicon import (COUNTRIES, COUNTRY_TITLE_OFFICES, FOREIGN_OFFICES, MODIFIERS,
                                    PLURAL_TITLES, ROLE_NOUNS, STATE_ALT, STATE_NAME_ALT,
-                                   TITLE_OFFICES)
+                                   TITLE_OFFICES, alternation)
 from copydesk.read.mentions import TITLE_ALT, UPPER, Mention
 from copydesk.vocab import party_code, state_code
 
 WINDOW = 120
-COUNTRY_ALT = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+COUNTRY_ALT = alternation(COUNTRIES)
 PARTY_WORD = r"(?:Democratic|Democrat|Republican|GOP|Independent)"
 
 TITLE_BEFORE_RE = re.compile(
