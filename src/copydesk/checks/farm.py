@@ -363,44 +363,38 @@ def _parse_pattern(family: str, spec: dict[str, Any], entry: Any, source: str) -
     )
 
 
-def _check_bounded(regex: str, where: str) -> None:
-    """Refuse `*`, `+` and `{n,}` outside character classes: they would break the linear bound."""
+def _regex_tokens(regex: str) -> Iterator[tuple[int, str, bool]]:
+    """Walk a regex as (offset, token, is_syntax): escapes and character classes are not syntax."""
     index, in_class = 0, False
     while index < len(regex):
         char = regex[index]
         if char == "\\":
+            yield index, regex[index : index + 2], False
             index += 2
             continue
         if in_class:
             in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "*+" or (char == "{" and _UNBOUNDED_BRACE.match(regex, index)):
+            yield index, char, False
+        else:
+            in_class = char == "["
+            yield index, char, not in_class
+        index += 1
+
+
+def _check_bounded(regex: str, where: str) -> None:
+    """Refuse `*`, `+` and `{n,}` outside character classes: they would break the linear bound."""
+    for index, token, is_syntax in _regex_tokens(regex):
+        if is_syntax and (token in "*+" or (token == "{" and _UNBOUNDED_BRACE.match(regex, index))):
             raise PatternFileError(
-                f"unbounded repetition {char!r} at offset {index}; write a bounded {{0,n}} instead",
+                f"unbounded repetition {token!r} at offset {index}; write a bounded {{0,n}} instead",
                 source=where,
             )
-        index += 1
 
 
 def _expand_spaces(regex: str) -> str:
     """Let a literal space outside character classes match a short run of whitespace."""
-    out, index, in_class = [], 0, False
-    while index < len(regex):
-        char = regex[index]
-        if char == "\\":
-            out.append(regex[index : index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == " ":
-            char = _SPACE
-        out.append(char)
-        index += 1
-    return "".join(out)
+    return "".join(_SPACE if is_syntax and token == " " else token
+                   for _, token, is_syntax in _regex_tokens(regex))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
