@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from copydesk import __version__
-from copydesk.errors import PipelineError
+from copydesk.errors import InputError, PipelineError
 from copydesk.model import DateWindow, Document, Report
 
 # Facts present before any stage runs: extraction made the article.
@@ -139,22 +139,39 @@ def analyse(
     document: Document,
     *,
     pipeline: Pipeline | None = None,
-    date: dt.date | None = None,
+    date: dt.date | str | None = None,
     title: str | None = None,
 ) -> Report:
     """Extract the article from `document` and run the pipeline over it.
 
-    Raises `InputError` (or a subclass) when the document holds no readable article.
+    `date` (a date or "YYYY-MM-DD") is the article's date when the caller knows it.
+    Raises `InputError` (or a subclass) when the document holds no readable article
+    or the date is not a date.
     """
     from copydesk.extract import extract
 
+    given_date = as_date(date, document.source)
     started = time.perf_counter()
     article = extract(document)
     if title:
         article.title = title
-    report = Report(article=article, source=source_info(document), given_date=date)
+    report = Report(article=article, source=source_info(document), given_date=given_date)
     report.timings["extract"] = round(time.perf_counter() - started, 6)
     return (pipeline or default_pipeline()).run(report)
+
+
+def as_date(value: dt.date | str | None, source: str) -> dt.date | None:
+    """A caller's date as a `date`; a datetime keeps its day, a string must be ISO YYYY-MM-DD."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(f"the date {str(value)[:40]!r} is not a date in the form YYYY-MM-DD", source=source)
 
 
 def source_info(document: Document) -> dict[str, object]:

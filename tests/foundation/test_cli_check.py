@@ -161,3 +161,15 @@ def test_text_report_names_metadata_and_what_was_removed(capsys):
         assert fact in facts
     assert "Date: published 2024-03-12" in out
     assert "\x1b[" not in out  # no colour codes when not writing to a terminal
+
+
+def test_api_takes_an_iso_date_string_and_refuses_a_bad_one():
+    import datetime as dt
+
+    from copydesk.api import check_text
+    from copydesk.errors import InputError
+
+    text = "Rep. Ilhan Omar (D-Minn.) spoke on the floor of the House on Thursday about the bill and its costs."
+    assert check_text(text, date="2021-06-01").given_date == dt.date(2021, 6, 1)
+    with pytest.raises(InputError, match="'June 1' is not a date in the form YYYY-MM-DD"):
+        check_text(text, date="June 1")
