@@ -58,3 +58,15 @@ def test_state_on_a_title_is_checked_too(kb):
     b.title("Sen.", warren, "senator", state="NY")
     report = run(b.report(), AffiliationCheck(kb))
     assert codes(report) == ["AFFILIATION_MISMATCH"]
+
+
+def test_state_from_an_of_phrase_is_one_claim_judged_once():
+    """The reader puts "of Ohio" on the title and on a tag; the check reports it once, at the tag."""
+    from copydesk.api import check_text
+
+    text = ("Sen. Marco Rubio of Ohio said the bill would pass. The vote was held on Thursday in the "
+            "Senate, and many members of both parties voted against it.")
+    report = check_text(text, date="2021-06-01")
+    [finding] = [f for f in report.findings if f.code == "AFFILIATION_MISMATCH"]
+    assert [report.article.text[s.start:s.end] for s in finding.spans] == ["Ohio"]
+    assert "state OH in the tag, FL in the record" in finding.message

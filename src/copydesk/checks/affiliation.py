@@ -23,9 +23,24 @@ from copydesk.vocab import US_STATES
 
 
 def tags(report: Report) -> list[Span]:
-    """Affiliation tags plus titles that carry a state or district ("Sen. Brown of Ohio")."""
-    titled = [t for t in report.article.group("title") if t.attrs.get("state") or t.attrs.get("district")]
-    return [*report.article.group("affiliation"), *titled]
+    """Affiliation tags plus titles that carry a state or district ("Ohio Sen. Brown").
+
+    A title whose state comes from a tag on the same mention ("Sen. Brown of Ohio" gives the
+    title state OH and the tag "Ohio") is left out: it is one claim, judged once, at the tag.
+    """
+    affiliations = report.article.group("affiliation")
+    tagged_mentions = {_claim(a) for a in affiliations} - {None}
+    titled = [t for t in report.article.group("title")
+              if (t.attrs.get("state") or t.attrs.get("district")) and _claim(t) not in tagged_mentions]
+    return [*affiliations, *titled]
+
+
+def _claim(span: Span) -> tuple[Any, ...] | None:
+    """The mention a tag or title belongs to and the state and district it claims (None: no mention)."""
+    person = span.attrs.get("person_span")
+    if not person:
+        return None
+    return (tuple(person), span.attrs.get("state"), district_of(span.attrs.get("district")))
 
 
 def overlaps_window(position: Any, window: tuple[dt.date, dt.date | None]) -> bool:
