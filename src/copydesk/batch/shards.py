@@ -18,8 +18,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from copydesk.batch.work import Cost
 from copydesk.errors import InputError
@@ -48,6 +49,9 @@ class OutputDir:
 
     def _prepare(self, job: dict[str, Any], resume: bool) -> None:
         job_file = self.path / JOB_FILE
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError("is not a folder; batch output is a folder of shards", source=str(self.path),
+                             code="OUTPUT")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             if job_file.exists():
@@ -97,12 +101,21 @@ class OutputDir:
             marker = {"unit": unit, "chunk": chunk, "rows": len(rows), "file": target.name, **stats}
             _write_atomically(self.path / (stem + MARKER_SUFFIX), json.dumps(marker, sort_keys=True))
         except OSError as err:
-            raise InputError(f"cannot write {target.name} ({err.strerror or err}); fix the cause "
-                             "and rerun with --resume", source=str(self.path), code="OUTPUT") from None
+            raise self._write_failed(target, err) from None
         self.done[(unit, chunk)] = marker
 
     def write_stats(self, stats: dict[str, Any]) -> None:
-        _write_atomically(self.path / STATS_FILE, json.dumps(stats, indent=2, sort_keys=True))
+        target = self.path / STATS_FILE
+        try:
+            _write_atomically(target, json.dumps(stats, indent=2, sort_keys=True))
+        except OSError as err:
+            raise self._write_failed(target, err) from None
+
+    def _write_failed(self, target: Path, err: OSError) -> InputError:
+        """The one-line error for a failed write (a full disk, a lost mount, a read-only folder)."""
+        return InputError(f"cannot write {target.name} ({err.strerror or err}); completed shards are kept: "
+                          "fix the cause and run the same command with --resume", source=str(self.path),
+                          code="OUTPUT")
 
 
 def shard_files(paths: list[Path]) -> list[Path]:
@@ -118,13 +131,9 @@ def shard_files(paths: list[Path]) -> list[Path]:
 
 
 def _write_jsonl(target: Path, rows: list[dict[str, Any]]) -> None:
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
+    with _replacing(target, "w") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
 
 
 def _write_parquet(target: Path, rows: list[dict[str, Any]], full: bool) -> None:
@@ -137,20 +146,33 @@ def _write_parquet(target: Path, rows: list[dict[str, Any]], full: bool) -> None
         rows = [{**row, "report": json.dumps(row["report"], ensure_ascii=False)
                  if row.get("report") is not None else None} for row in rows]
     table = pa.Table.from_pylist(rows, schema=row_schema(full))
-    temporary = target.with_name(target.name + ".tmp")
-    pq.write_table(table, temporary, compression="zstd")
-    with temporary.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    with _replacing(target, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
 
 
 def _write_atomically(target: Path, content: str) -> None:
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
+    with _replacing(target, "w") as handle:
         handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+
+
+@contextmanager
+def _replacing(target: Path, mode: str) -> Iterator[IO]:
+    """A handle on a temporary file that replaces `target` once written whole and synced.
+
+    On any failure (a full disk among them) the temporary file is removed at once, giving back
+    its space, and `target` is left as it was.
+    """
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        with temporary.open(mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):  # the original error is the one to report
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 class ShardAssembler:
