@@ -38,7 +38,7 @@ from copydesk import __version__
 from copydesk.errors import BlockedURLError, CopydeskError, InputError
 from copydesk.model import Report
 from copydesk.pipeline import Pipeline, default_pipeline
-from copydesk.web.limits import BodySizeLimit
+from copydesk.web.limits import BodyLimits
 from copydesk.web.pages import render_page
 from copydesk.web.settings import Settings
 from copydesk.web.worker import CheckInput, FetchPolicy, run_check
@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None, *, pipeline: Pipeline | None = 
                               "party/state tags, duplicated names, repeated passages and machine-"
                               "generated text. Errors are `{\"error\": {\"code\", \"message\"}}`.")
     app.state.settings = settings
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(BodyLimits, max_bytes=settings.max_bytes, timeout=settings.body_timeout)
     _install_error_handlers(app)
     _install_security_headers(app)
     _add_api_routes(app)
@@ -185,7 +185,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
-        code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "TOO_LARGE"}.get(err.status_code, "HTTP_ERROR")
+        code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 408: "REQUEST_TIMEOUT",
+                413: "TOO_LARGE"}.get(err.status_code, "HTTP_ERROR")
         return JSONResponse(error_body(code, str(err.detail)), status_code=err.status_code,
                             headers=getattr(err, "headers", None))
 
@@ -294,8 +295,8 @@ async def _check_form(request: Request) -> Response:
     """Handle the form: every failure becomes a message on the page with a 4xx status."""
     try:
         form = await request.form(max_part_size=request.app.state.settings.max_bytes)
-    except StarletteHTTPException as err:  # the body was over the size limit
-        return HTMLResponse(render_page(error=str(err.detail)), status_code=err.status_code)
+    except StarletteHTTPException as err:  # the body was over the size or time limit
+        return HTMLResponse(render_page(error=str(err.detail)), status_code=err.status_code, headers=err.headers)
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     upload = form.get("file")
     try:

@@ -32,14 +32,14 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from copydesk.web.app import create_app
+    from copydesk.web.server import uvicorn_config
 
     settings = Settings(max_bytes=args.max_bytes, timeout=args.timeout,
                         fetch_timeout=min(20.0, args.timeout), allow_private_urls=args.allow_private_urls,
                         workers=args.workers)
     print(f"copydesk: serving on http://{args.host}:{args.port}/ (API docs at /docs); "
           "loading the pipeline first", flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
-                proxy_headers=False, server_header=False)
+    uvicorn.Server(uvicorn_config(create_app(settings), settings, host=args.host, port=args.port)).run()
     return 0
 
 
