@@ -1,7 +1,8 @@
 """The knowledge base as the rest of copydesk uses it: people, dated positions, resolution.
 
-`load_kb()` reads the SQLite file once per process (per path) and serves every query from
-in-memory indexes; the fuzzy index is built on the first misspelled query.
+`load_kb()` opens the SQLite file once per process (per path) and reads its packed index in one
+query; names and people are then served from memory, each person unpacked the first time it
+is needed. The fuzzy index is built on the first misspelled query.
 """
 
 from __future__ import annotations
@@ -12,8 +13,18 @@ import threading
 from pathlib import Path
 from typing import Sequence
 
-from copydesk.kb.model import (Candidate, Interval, KBData, Person, Position, TitleClaim,
-                               UndatedRole, congress_of)
+from copydesk.kb.committees import CommitteeIndex
+from copydesk.kb.model import (
+    Candidate,
+    CommitteeRole,
+    Interval,
+    KBData,
+    Person,
+    Position,
+    TitleClaim,
+    UndatedRole,
+    congress_of,
+)
 from copydesk.kb.names import name_key
 from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch
 from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db
@@ -69,20 +80,26 @@ def is_ambiguous(candidates: Sequence[Candidate], margin: float = AMBIGUITY_MARG
 class KnowledgeBase:
     """People, their dated positions, and name resolution against them.
 
-    Rows are read from the KB file on first use and kept in memory (per person, per alias
-    key), so repeated lookups never touch SQLite again.
+    The packed index is in memory from the start; a person's record is unpacked the first
+    time it is needed and kept, so repeated lookups reuse the same objects.
     """
 
     def __init__(self, kb_file: KBFile):
         self._file = kb_file
         self.meta = kb_file.meta()
         self.version: str = self.meta.get("version", "unknown")
-        self._persons: dict[str, Person | None] = {}
+        self._packed = kb_file.packed()
+        self._persons: dict[str, Person] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
         self._by_title: dict[str, dict[str, list[Position]]] = {}  # person -> office -> spells
         self._undated_memo: dict[tuple, list[tuple]] = {}
-        self._names = NameIndex(kb_file, self.person, self._prefetch)
+        self._committees: CommitteeIndex | None = None
+        self._names = NameIndex(self._packed, self.person)
+        # The ~1,300 people with dated positions are the ones articles name and checks date:
+        # unpacking them now costs milliseconds and spares every first lookup of them.
+        for number in self._packed.dated_numbers():
+            self._spells(self.person(self._packed.ids[number]).id)
 
     @classmethod
     def from_data(cls, data: KBData) -> KnowledgeBase:
@@ -90,20 +107,28 @@ class KnowledgeBase:
         return cls(KBFile(memory_db(data)))
 
     def preload(self) -> None:
-        """Read every person, position and name form into memory now.
+        """Unpack every person, position and undated role, and build the fuzzy index, now.
 
-        For long-running workers: lookups then never touch SQLite. Takes about a second;
-        without it, rows are read on first use.
+        For long-running workers that want no first-use cost at all; lookups are served from
+        memory either way.
         """
-        self._prefetch(self._file.person_ids())
+        for person_id in self._packed.ids:
+            self.person(person_id)
+            self._spells(person_id)
+            self._undated_of(person_id)
         self._names.preload()
 
     # People and positions
 
     def person(self, person_id: str) -> Person | None:
         """The person with this id (QID or namespaced source id), or None."""
-        self._prefetch([person_id])
-        return self._persons[person_id]
+        found = self._persons.get(person_id)
+        if found is None:
+            number = self._packed.number.get(person_id)
+            if number is None:
+                return None
+            found = self._persons[person_id] = self._packed.person(number)
+        return found
 
     def positions(self, person_id: str, date: dt.date | None = None) -> list[Position]:
         """The person's dated positions, oldest first; only those held on `date` if given."""
@@ -111,16 +136,35 @@ class KnowledgeBase:
         return [p for p in spells if p.holds_on(date)] if date else list(spells)
 
     def _spells(self, person_id: str) -> list[Position]:
-        self._prefetch([person_id])
-        return self._positions[person_id]
+        spells = self._positions.get(person_id)
+        if spells is None:
+            number = self._packed.number.get(person_id)
+            spells = [] if number is None else self._packed.positions(number)
+            self._positions[person_id] = spells
+            self._by_title[person_id] = by_title = {}
+            for spell in spells:
+                by_title.setdefault(spell.office, []).append(spell)
+        return spells
+
+    def _is_dated(self, person_id: str) -> bool:
+        """Whether the person has dated positions (without unpacking them)."""
+        number = self._packed.number.get(person_id)
+        return number is not None and self._packed.has_positions(number)
 
     def undated_roles(self, person_id: str) -> list[UndatedRole]:
         """Offices the sources say the person held without usable dates."""
-        self._prefetch([person_id])
-        return list(self._undated[person_id])
+        return list(self._undated_of(person_id))
+
+    def _undated_of(self, person_id: str) -> list[UndatedRole]:
+        roles = self._undated.get(person_id)
+        if roles is None:
+            number = self._packed.number.get(person_id)
+            roles = [] if number is None else self._packed.undated(number)
+            self._undated[person_id] = roles
+        return roles
 
     def holders(self, office: str, date: dt.date, *, state: str | None = None,
-                district: str | None = None) -> list[Position]:
+                district: str | None = None, senate_class: int | None = None) -> list[Position]:
         """The positions in `office` held on `date`, one per person.
 
         On a transition day both the outgoing and the incoming holder are listed; a person
@@ -131,13 +175,42 @@ class KnowledgeBase:
             date: the day asked about.
             state: postal code to restrict to (senators, representatives).
             district: district number as a string ("5"; "0" for at-large).
+            senate_class: 1, 2 or 3, to restrict senators to one seat class.
         """
         newest: dict[str, Position] = {}
         for position in self._file.office_positions(office, date):  # ordered by start
             if (state is None or position.state == state) and (
-                    district is None or position.district == district):
+                    district is None or position.district == district) and (
+                    senate_class is None or position.senate_class == senate_class):
                 newest[position.person_id] = position
         return list(newest.values())
+
+    # Committees (a snapshot of the data's date: see CommitteeRole)
+
+    def committee_roles(self, person_id: str) -> list[CommitteeRole]:
+        """The person's congressional committee seats on the data's date."""
+        return self._committee_index().roles_of(person_id)
+
+    def committee_holders(self, committee: str, role: str | None = "chair") -> list[CommitteeRole]:
+        """Who held `role` on `committee` on the data's date (each seat carries `as_of`).
+
+        Args:
+            committee: the committee as written ("Senate Judiciary Committee", "House Ways and
+                Means", "Judiciary Committee" for both chambers, "subcommittee on ...") or its
+                thomas id ("SSJU").
+            role: "chair", "vice_chair", "ranking_member", "ex_officio", "member", or None
+                for every seat.
+
+        Returns:
+            The seats, committee by committee; several committees when the name fits several
+            equally well; empty when it fits none.
+        """
+        return self._committee_index().holders(committee, role)
+
+    def _committee_index(self) -> CommitteeIndex:
+        if self._committees is None:
+            self._committees = CommitteeIndex(self._file.committee_roles())
+        return self._committees
 
     def intervals(self, person_id: str, office: str, *, state: str | None = None) -> list[Interval]:
         """The merged periods in which the person held `office` (in `state`, if given)."""
@@ -211,12 +284,11 @@ class KnowledgeBase:
             key, title = _split_title(key)
         party = _party(party)
         matches = self._names.match(key)
-        self._prefetch([found.person_id for found in matches])
-        dated = [found for found in matches if self._positions[found.person_id]]
+        dated = [found for found in matches if self._is_dated(found.person_id)]
         ranked = [self._rank_row(found, title, date, state, party) for found in dated]
         if len(dated) < len(matches):
             ranked.extend(self._undated_ranking(key, matches, title, date is not None, state,
-                                                party)[:limit])
+                                                party, limit)[:limit])
         ranked.sort()
         return [self._candidate(row, title, date) for row in ranked[:limit]]
 
@@ -227,16 +299,23 @@ class KnowledgeBase:
         Sorts best first, ties by name then id (ids are unique, so later items never compare).
         """
         assessed = self._assess(found, title, date, state, party)
-        person = self._persons[found.person_id]
-        return (-round(found.base * assessed[0], 4), found.distance, person.name, person.id,
-                found, assessed, None)
+        person_id = found.person_id
+        return (-round(found.base * assessed[0], 4), found.distance, self._name(person_id),
+                person_id, found, assessed, None)
+
+    def _name(self, person_id: str) -> str:
+        """The person's display name, without unpacking the person if not yet unpacked."""
+        person = self._persons.get(person_id)
+        return person.name if person else self._packed.name(self._packed.number[person_id])
 
     def _undated_ranking(self, key: str, matches: list[NameMatch], title: str | None,
-                         has_date: bool, state: str | None, party: str | None) -> list[tuple]:
+                         has_date: bool, state: str | None, party: str | None,
+                         limit: int) -> list[tuple]:
         """Ranked rows for the matches known only from undated roles, memoised.
 
         Their scores depend on whether a date is given but not on which, so common surnames
-        (150 former Representatives Smith) are ranked once, not on every lookup.
+        (150 former Representatives Smith) are ranked once, not on every lookup; the first
+        `limit` get their candidate built once too (the rest only if a larger limit asks).
         """
         memo_key = (key, title, has_date, state, party)
         rows = self._undated_memo.get(memo_key)
@@ -245,9 +324,10 @@ class KnowledgeBase:
                 self._undated_memo.clear()
             any_date = dt.date.min if has_date else None
             rows = sorted(self._rank_row(found, title, any_date, state, party)
-                          for found in matches if not self._positions[found.person_id])
+                          for found in matches if not self._is_dated(found.person_id))
             # Their candidates do not depend on the date either: build them once.
-            rows = [(*row[:-1], self._candidate(row, title, any_date)) for row in rows]
+            rows[:limit] = [(*row[:-1], self._candidate(row, title, any_date))
+                            for row in rows[:limit]]
             self._undated_memo[memo_key] = rows
         return rows
 
@@ -255,7 +335,7 @@ class KnowledgeBase:
         neg_score, _, _, _, found, (_, match, notes), built = row
         if built is not None:
             return built
-        return Candidate(self._persons[found.person_id], -neg_score,
+        return Candidate(self.person(found.person_id), -neg_score,
                          _reason(found, match, notes, title, date), match, found.variant_of,
                          found.distance)
 
@@ -263,20 +343,19 @@ class KnowledgeBase:
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:
         """The context factor for a name match, its final match kind, and notes on why."""
         person_id = found.person_id
-        spells, undated = self._positions[person_id], self._undated[person_id]
         factor, notes = 1.0, []
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
-            title_factor, note = _title_factor(title, date, self._by_title[person_id].get(title),
-                                               undated)
+            title_factor, note = self._title_factor(person_id, title, date)
             factor *= title_factor
             notes.append(note)
             if match == "surname" and title_factor == HELD_AT_DATE:
                 match = "surname_title"
-        elif not (date or spells):
+        elif not (date or self._is_dated(person_id)):
             factor *= ONLY_UNDATED
         if not (state or party or (date and not title)):
-            return factor, match, notes
+            return factor, match, notes  # the common case: no need to unpack the positions
+        spells, undated = self._spells(person_id), self._undated_of(person_id)
         in_force = [p for p in spells if p.holds_on(date)] if date else spells
         if date and not title and not in_force:
             factor *= NO_POSITION_AT_DATE
@@ -289,20 +368,12 @@ class KnowledgeBase:
             notes.append(f"not {party}")
         return factor, match, notes
 
-    def _prefetch(self, person_ids: list[str]) -> None:
-        """Read the people, positions and undated roles not yet in memory, in one batch."""
-        missing = [pid for pid in person_ids if pid not in self._positions]
-        if not missing:
-            return
-        missing = list(dict.fromkeys(missing))
-        persons, positions, undated = self._file.people(missing)
-        for person_id in missing:
-            self._persons.setdefault(person_id, persons.get(person_id))
-            self._positions[person_id] = spells = positions.get(person_id, [])
-            self._undated[person_id] = undated.get(person_id, [])
-            self._by_title[person_id] = by_title = {}
-            for spell in spells:
-                by_title.setdefault(spell.office, []).append(spell)
+    def _title_factor(self, person_id: str, title: str,
+                      date: dt.date | None) -> tuple[float, str]:
+        """`_title_fit` of the person's spells in the office `title`."""
+        self._spells(person_id)
+        return _title_fit(title, date, self._by_title[person_id].get(title),
+                          self._undated_of(person_id))
 
 
 def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
@@ -313,8 +384,8 @@ def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
     return "; ".join([found.reason, *notes])
 
 
-def _title_factor(title: str, date: dt.date | None, held: list[Position] | None,
-                  undated: Sequence[UndatedRole]) -> tuple[float, str]:
+def _title_fit(title: str, date: dt.date | None, held: list[Position] | None,
+               undated: Sequence[UndatedRole]) -> tuple[float, str]:
     """How well a title fits the person's spells in that office, and a note saying why."""
     if held and (date is None or any(p.holds_on(date) for p in held)):
         return HELD_AT_DATE, f"{title} at {date}" if date else title

@@ -1,8 +1,8 @@
 """Build a KB file from source folders and files (what `copydesk kb build` runs).
 
 Sources are recognised by shape: a congress-legislators folder, a supplement YAML file, a
-Wikidata JSON dump (.json / .json.gz), the MEP CSV folder, the 2022 world-leaders snapshot
-folder. A folder that is none of these is searched recursively, so the packaged
+Wikidata JSON dump (.json / .json.gz), the MEP CSV folder, the 2022 and 2026 world-leaders snapshot
+folders. A folder that is none of these is searched recursively, so the packaged
 `data/kb/sources` folder works as a single argument. US data is imported first because the
 supplement and Wikidata dumps join onto it.
 """
@@ -19,11 +19,15 @@ from copydesk.kb.importers.europarl import import_europarl, is_europarl_source
 from copydesk.kb.importers.supplement import import_supplement, is_supplement
 from copydesk.kb.importers.us import import_us, is_us_source
 from copydesk.kb.importers.wikidata import import_wikidata, is_wikidata_dump
-from copydesk.kb.importers.world_leaders import import_world_leaders, is_world_leaders_source
+from copydesk.kb.importers.world_leaders import (
+    import_current_leaders,
+    import_world_leaders,
+    is_current_leaders_source,
+    is_world_leaders_source,
+)
 from copydesk.kb.model import KBData, Position, congress_of, congress_start
 from copydesk.kb.registry import Registry
 from copydesk.kb.store import DEFAULT_SOURCES, SCHEMA_VERSION, content_digest, write_kb
-
 
 # (kind, recogniser, importer), in import order.
 IMPORTERS: list[tuple[str, Callable[[Path], bool], Callable[[Path, Registry], object]]] = [
@@ -32,6 +36,7 @@ IMPORTERS: list[tuple[str, Callable[[Path], bool], Callable[[Path, Registry], ob
     ("wikidata", is_wikidata_dump, import_wikidata),
     ("europarl", is_europarl_source, import_europarl),
     ("world-leaders", is_world_leaders_source, import_world_leaders),
+    ("world-leaders-current", is_current_leaders_source, import_current_leaders),
 ]
 # Territories send a non-voting delegate, not a House seat.
 DELEGATE_TERRITORIES = frozenset({"DC", "PR", "GU", "VI", "AS", "MP"})
@@ -89,7 +94,7 @@ def discover(sources: Sequence[Path]) -> dict[str, list[Path]]:
         if not matched:
             raise InputError("not a recognised KB source (expected a congress-legislators "
                              "folder, a supplement YAML, a Wikidata .json/.json.gz dump, the "
-                             "MEP CSV folder or the world-leaders snapshot)", source=str(source))
+                             "MEP CSV folder or a world-leaders snapshot)", source=str(source))
         for path, kind in matched:
             found.setdefault(kind, []).append(path)
     return found

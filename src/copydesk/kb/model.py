@@ -39,7 +39,11 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """One dated spell in an office. `end=None` means still holding at the data's snapshot."""
+    """One dated spell in an office. `end=None` means still holding at the data's snapshot.
+
+    `senate_class` (1, 2 or 3) is the Senate seat's election cycle, for senators whose source
+    gives it; None otherwise.
+    """
 
     person_id: str
     office: str
@@ -50,6 +54,7 @@ class Position:
     end: dt.date | None
     source: str
     country: str = "US"
+    senate_class: int | None = None
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether this spell covers `day` (both ends inclusive)."""
@@ -73,6 +78,28 @@ class UndatedRole:
     source: str
     note: str = ""
     country: str = "US"
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeRole:
+    """A seat on a congressional committee, as the current-committees data lists it.
+
+    The source is a snapshot: it says who sat where on `as_of` (the data's date), not since
+    when, so a role answers questions about that day only. `role` is "chair", "vice_chair",
+    "ranking_member", "ex_officio" or "member"; `side` is "majority" or "minority";
+    `subcommittee` is empty for a full committee.
+    """
+
+    person_id: str
+    role: str
+    committee_id: str
+    committee: str
+    subcommittee: str
+    chamber: str
+    side: str
+    rank: int | None
+    as_of: dt.date
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +159,7 @@ class KBData:
     positions: list[Position] = field(default_factory=list)
     undated_roles: list[UndatedRole] = field(default_factory=list)
     house_seats: dict[tuple[int, str], int] = field(default_factory=dict)
+    committee_roles: list[CommitteeRole] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
 

@@ -12,7 +12,14 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from copydesk.kb.model import AliasRecord, KBData, Person, Position, UndatedRole
+from copydesk.kb.model import (
+    AliasRecord,
+    CommitteeRole,
+    KBData,
+    Person,
+    Position,
+    UndatedRole,
+)
 from copydesk.kb.names import NameParts, generate_aliases
 from copydesk.vocab import OFFICES
 
@@ -32,6 +39,7 @@ class PersonDraft:
     country: str = "US"
     positions: list[dict] = field(default_factory=list)
     undated: list[dict] = field(default_factory=list)
+    committee_roles: list[dict] = field(default_factory=list)
 
     @property
     def person_id(self) -> str:
@@ -83,13 +91,14 @@ class Registry:
 
     def add_position(self, draft: PersonDraft, office: str, start: dt.date, end: dt.date | None,
                      *, source: str, state: str | None = None, district: str | None = None,
-                     party: str | None = None, country: str = "US") -> None:
+                     party: str | None = None, country: str = "US",
+                     senate_class: int | None = None) -> None:
         """Record a dated spell in office (dropped if it ends before it starts)."""
         if end is not None and end < start:
             return
         draft.positions.append({"office": office, "state": state, "district": district,
                                 "party": party, "start": start, "end": end, "source": source,
-                                "country": country})
+                                "country": country, "senate_class": senate_class})
 
     def add_undated(self, draft: PersonDraft, office: str, *, source: str, note: str,
                     state: str | None = None, district: str | None = None,
@@ -120,6 +129,8 @@ class Registry:
             data.positions.extend(Position(person_id=person_id, **row) for row in draft.positions)
             data.undated_roles.extend(UndatedRole(person_id=person_id, **row)
                                       for row in draft.undated)
+            data.committee_roles.extend(CommitteeRole(person_id=person_id, **row)
+                                        for row in draft.committee_roles)
         data.positions = clip_single_seat_offices(data.positions)
         data.positions.sort(key=lambda p: (p.person_id, p.office, p.start))
         return data

@@ -15,8 +15,8 @@ from typing import Callable, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 
 from copydesk.kb.model import Person
-from copydesk.kb.names import SUFFIXES, NameParts, deletions, given_forms, name_key
-from copydesk.kb.store import KBFile
+from copydesk.kb.names import SUFFIXES, deletions
+from copydesk.kb.packed import FS, PackedKB
 
 # Score before context, by how the name matched.
 BASE_SCORES = {"exact": 1.0, "alias": 0.95, "surname": 0.6, "given_conflict": 0.3}
@@ -47,40 +47,21 @@ def allowed_edits(*keys: str) -> int:
 
 
 class NameIndex:
-    """Name lookups over a KB file, memoised: alias key -> people, surname key -> people."""
+    """Name lookups over the packed KB: alias key -> people, surname key -> people, memoised."""
 
-    def __init__(self, kb_file: KBFile, person: Callable[[str], Person | None],
-                 prefetch: Callable[[list[str]], None]):
-        self._file = kb_file
+    def __init__(self, packed: PackedKB, person: Callable[[str], Person | None]):
+        self._packed = packed
         self._person = person
-        self._prefetch = prefetch  # loads many people in one batch before they are compared
-        self._by_key: dict[str, list[tuple[str, str, str]]] = {}
-        self._surnames: dict[str, list[str]] | None = None
-        self._surname_deletes: dict[str, list[str]] | None = None
-        self._given_cache: dict[str, list[tuple[str, str]]] = {}
+        self._surname_deletes: dict[str, str] | None = None
         self._matches: dict[str, list[NameMatch]] = {}
-        self._complete = False  # True once every name form is in memory (`preload`)
 
     def preload(self) -> None:
-        """Hold every name form in memory; unknown keys then need no query at all."""
-        self._by_key = self._file.all_aliases()
-        self._complete = True
+        """Build the fuzzy index now rather than on the first misspelled name."""
         self._surname_index()
 
-    def _forms(self, key: str) -> list[tuple[str, str, str]]:
-        """(person id, text, kind) of the name forms with this key."""
-        forms = self._by_key.get(key)
-        if forms is None:
-            forms = [] if self._complete else self._file.aliases(key)
-            if not self._complete:
-                self._by_key[key] = forms
-        return forms
-
     def _bearers(self, surname: str) -> list[str]:
-        """The people with this surname key (read into memory together)."""
-        bearers = [pid for pid, _, kind in self._forms(surname) if kind == "surname"]
-        self._prefetch(bearers)
-        return bearers
+        """The people with this surname key."""
+        return [pid for pid, _, kind in self._packed.forms(surname) if kind == "surname"]
 
     def match(self, key: str) -> list[NameMatch]:
         """Every person the normalised name `key` could denote, best tiers only (memoised)."""
@@ -88,8 +69,6 @@ class NameIndex:
         if found is None:
             if len(self._matches) >= MEMO_LIMIT:  # bound memory on endless streams of names
                 self._matches.clear()
-                if not self._complete:
-                    self._by_key.clear()
             found = self._matches[key] = self._match(key)
         return found
 
@@ -107,7 +86,7 @@ class NameIndex:
 
     def _exact(self, key: str) -> list[NameMatch]:
         matches: dict[str, NameMatch] = {}
-        for person_id, text, kind in self._forms(key):
+        for person_id, text, kind in self._packed.forms(key):
             if kind == "official":
                 match, reason = "exact", "exact name"
             elif kind == "surname":
@@ -154,26 +133,24 @@ class NameIndex:
         index = self._surname_index()
         near: dict[str, int] = {}
         for variant in deletions(surname):
-            for known in index.get(variant, ()):
+            found = index.get(variant)
+            for known in found.split(FS) if found else ():
                 if known not in near and known != surname:
                     distance = DamerauLevenshtein.distance(surname, known, score_cutoff=limit)
                     if distance <= allowed_edits(surname, known):
                         near[known] = distance
         return list(near.items())
 
-    def _surname_index(self) -> dict[str, list[str]]:
-        """Symmetric-delete index: each surname key and its one-deletion variants -> surnames."""
+    def _surname_index(self) -> dict[str, str]:
+        """Symmetric-delete index: surname keys and their one-deletion variants -> surnames."""
         if self._surname_deletes is None:
-            self._surname_deletes = {}
-            for known in self._file.surname_keys():
-                for variant in deletions(known):
-                    self._surname_deletes.setdefault(variant, []).append(known)
+            self._surname_deletes = self._packed.surname_variants()
         return self._surname_deletes
 
     def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
         """Match the query's given names against the person's forms (first, nickname, …)."""
         person = self._person(person_id)
-        forms = self._given_forms(person)
+        forms = self._packed.given_forms(self._packed.number[person_id])
         if not forms:
             return None
         best_text, best_key, best = min(
@@ -196,13 +173,3 @@ class NameIndex:
         return NameMatch(person_id, "fuzzy",
                          round(SURNAME_ONLY_FUZZY_BASE - FUZZY_STEP * distance, 3),
                          f"fuzzy surname, edit distance {distance}", person.last, distance)
-
-    def _given_forms(self, person: Person) -> list[tuple[str, str]]:
-        cached = self._given_cache.get(person.id)
-        if cached is None:
-            parts = NameParts(first=person.first, middle=person.middle, last=person.last,
-                              suffix=person.suffix, nickname=person.nickname)
-            cached = [(text, name_key(text)) for text in given_forms(parts)]
-            cached = [(text, key) for text, key in cached if key]
-            self._given_cache[person.id] = cached
-        return cached

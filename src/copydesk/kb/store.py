@@ -1,8 +1,8 @@
 """The KB file: an SQLite database of plain rows, written by the builder, read by `load_kb`.
 
-`KBFile` answers the queries the resolver needs straight from SQLite (indexed by alias key,
-person and office); the knowledge base memoises the answers, so opening a KB costs almost
-nothing and only what an article touches is ever read.
+Besides the plain rows (for SQL, exports and digests) the file holds the same content packed
+for lookups (table `packed`, see `copydesk.kb.packed`): opening a KB reads that in one query,
+and names and people are then served from memory.
 
 The content digest covers every row and the source list but not the build date, so two builds
 from the same sources on different days have the same digest (the reproducibility test relies
@@ -20,33 +20,41 @@ import threading
 from pathlib import Path
 
 from copydesk.errors import InputError
-from copydesk.kb.model import AliasRecord, KBData, Person, Position, UndatedRole
+from copydesk.kb.model import (
+    AliasRecord,
+    CommitteeRole,
+    KBData,
+    Person,
+    Position,
+    UndatedRole,
+)
+from copydesk.kb.packed import PackedKB, pack
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 DEFAULT_SOURCES = DATA_DIR / "sources"
 DEFAULT_KB = DATA_DIR / "kb.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT, first TEXT, middle TEXT, last TEXT,
                      suffix TEXT, nickname TEXT, ids TEXT, notes TEXT, country TEXT);
 CREATE TABLE alias (person_id TEXT, text TEXT, key TEXT, kind TEXT);
 CREATE TABLE position (person_id TEXT, office TEXT, state TEXT, district TEXT, party TEXT,
-                       start TEXT, "end" TEXT, source TEXT, country TEXT);
+                       start TEXT, "end" TEXT, source TEXT, country TEXT, senate_class INTEGER);
 CREATE TABLE undated_role (person_id TEXT, office TEXT, state TEXT, district TEXT, party TEXT,
                            source TEXT, note TEXT, country TEXT);
 CREATE TABLE house_seats (congress INTEGER, state TEXT, seats INTEGER);
+CREATE TABLE committee_role (person_id TEXT, role TEXT, committee_id TEXT, committee TEXT,
+                             subcommittee TEXT, chamber TEXT, side TEXT, rank INTEGER,
+                             as_of TEXT, source TEXT);
+CREATE TABLE packed (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
+# Lookups by name and person use the packed columns; only `holders` queries rows by office.
 INDEXES = """
-CREATE INDEX alias_key ON alias (key);
-CREATE INDEX alias_person ON alias (person_id);
-CREATE INDEX position_person ON position (person_id);
 CREATE INDEX position_office ON position (office, start);
-CREATE INDEX undated_person ON undated_role (person_id);
 """
 # Meta keys that describe the build, not the content: left out of the digest.
 BUILD_ONLY_META = ("build_date", "digest", "version")
-BATCH = 500  # ids per IN (...) query, well under SQLite's parameter limit
 
 
 def write_kb(data: KBData, path: Path) -> None:
@@ -77,13 +85,16 @@ def write_tables(db: sqlite3.Connection, data: KBData) -> None:
                        (_person_row(p) for p in data.persons))
         db.executemany("INSERT INTO alias VALUES (?,?,?,?)",
                        ((a.person_id, a.text, a.key, a.kind) for a in data.aliases))
-        db.executemany("INSERT INTO position VALUES (?,?,?,?,?,?,?,?,?)",
+        db.executemany("INSERT INTO position VALUES (?,?,?,?,?,?,?,?,?,?)",
                        (_position_row(p) for p in data.positions))
         db.executemany("INSERT INTO undated_role VALUES (?,?,?,?,?,?,?,?)",
                        ((u.person_id, u.office, u.state, u.district, u.party, u.source, u.note,
                          u.country) for u in data.undated_roles))
         db.executemany("INSERT INTO house_seats VALUES (?,?,?)",
                        ((c, s, n) for (c, s), n in sorted(data.house_seats.items())))
+        db.executemany("INSERT INTO committee_role VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       (_committee_row(r) for r in data.committee_roles))
+        db.executemany("INSERT INTO packed VALUES (?, ?)", sorted(pack(data).items()))
         db.executescript(INDEXES)
 
 
@@ -144,49 +155,14 @@ class KBFile:
     def meta(self) -> dict[str, str]:
         return dict(self._rows("SELECT key, value FROM meta"))
 
-    def aliases(self, key: str) -> list[tuple[str, str, str]]:
-        """(person id, text, kind) for every name form with this key."""
-        return self._rows("SELECT person_id, text, kind FROM alias WHERE key = ?", key)
+    def packed(self) -> PackedKB:
+        """The packed lookup columns, read in one query."""
+        return PackedKB(dict(self._rows("SELECT name, data FROM packed")))
 
-    def all_aliases(self) -> dict[str, list[tuple[str, str, str]]]:
-        """Every name form, grouped by key (for preloading)."""
-        grouped: dict[str, list[tuple[str, str, str]]] = {}
-        for key, person_id, text, kind in self._rows(
-                "SELECT key, person_id, text, kind FROM alias ORDER BY rowid"):
-            grouped.setdefault(key, []).append((person_id, text, kind))
-        return grouped
-
-    def person_ids(self) -> list[str]:
-        return [person_id for (person_id,) in self._rows("SELECT id FROM person")]
-
-    def surname_keys(self) -> list[str]:
-        """Every distinct surname key."""
-        return [key for (key,) in self._rows(
-            "SELECT DISTINCT key FROM alias WHERE kind = 'surname'")]
-
-    def people(self, person_ids: list[str]) -> tuple[dict[str, Person], dict[str, list[Position]],
-                                                    dict[str, list[UndatedRole]]]:
-        """Persons, their positions (oldest first) and undated roles, for many ids at once."""
-        persons: dict[str, Person] = {}
-        positions: dict[str, list[Position]] = {}
-        undated: dict[str, list[UndatedRole]] = {}
-        for start in range(0, len(person_ids), BATCH):
-            chunk = person_ids[start:start + BATCH]
-            marks = ",".join("?" * len(chunk))
-            aliases: dict[str, list[str]] = {}
-            for person_id, text in self._rows(
-                    f"SELECT person_id, text FROM alias WHERE person_id IN ({marks}) "
-                    "ORDER BY rowid", *chunk):
-                aliases.setdefault(person_id, []).append(text)
-            for row in self._rows(f"SELECT * FROM person WHERE id IN ({marks})", *chunk):
-                persons[row[0]] = _person(row, aliases.get(row[0], []))
-            for row in self._rows(f"SELECT * FROM position WHERE person_id IN ({marks}) "
-                                  "ORDER BY start", *chunk):
-                positions.setdefault(row[0], []).append(_position(row))
-            for row in self._rows(f"SELECT * FROM undated_role WHERE person_id IN ({marks})",
-                                  *chunk):
-                undated.setdefault(row[0], []).append(UndatedRole(*row))
-        return persons, positions, undated
+    def committee_roles(self) -> list[CommitteeRole]:
+        """Every committee seat, by committee then rank."""
+        return [_committee_role(row) for row in self._rows(
+            "SELECT * FROM committee_role ORDER BY committee_id, side, rank, person_id")]
 
     def office_positions(self, office: str, day: dt.date) -> list[Position]:
         """Positions in `office` that started on or before `day` and had not ended before it."""
@@ -204,7 +180,7 @@ class KBFile:
         """Row counts per table and positions per office."""
         counts: dict[str, object] = {
             table: self._rows(f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608 (fixed names)
-            for table in ("person", "alias", "position", "undated_role")}
+            for table in ("person", "alias", "position", "undated_role", "committee_role")}
         counts["persons_with_dated_positions"] = self._rows(
             "SELECT COUNT(DISTINCT person_id) FROM position")[0][0]
         counts["positions_by_office"] = dict(self._rows(
@@ -224,6 +200,7 @@ def content_digest(data: KBData) -> str:
         sorted(json.dumps([u.person_id, u.office, u.state, u.district, u.party, u.source,
                            u.note, u.country]) for u in data.undated_roles),
         sorted(json.dumps([c, s, n]) for (c, s), n in data.house_seats.items()),
+        sorted(json.dumps(_committee_row(r)) for r in data.committee_roles),
     )
     for rows in tables:
         for row in rows:
@@ -244,8 +221,10 @@ def _read_tables(db: sqlite3.Connection) -> KBData:
     positions = [_position(row) for row in db.execute("SELECT * FROM position")]
     undated = [UndatedRole(*row) for row in db.execute("SELECT * FROM undated_role")]
     seats = {(c, s): n for c, s, n in db.execute("SELECT * FROM house_seats")}
+    committee_roles = [_committee_role(row) for row in db.execute("SELECT * FROM committee_role")]
     return KBData(persons=persons, aliases=[AliasRecord(*row) for row in alias_rows],
-                  positions=positions, undated_roles=undated, house_seats=seats, meta=meta)
+                  positions=positions, undated_roles=undated, house_seats=seats,
+                  committee_roles=committee_roles, meta=meta)
 
 
 def _person(row: tuple, aliases: list[str]) -> Person:
@@ -258,7 +237,7 @@ def _position(row: tuple) -> Position:
     return Position(person_id=row[0], office=row[1], state=row[2], district=row[3],
                     party=row[4], start=dt.date.fromisoformat(row[5]),
                     end=dt.date.fromisoformat(row[6]) if row[6] else None, source=row[7],
-                    country=row[8])
+                    country=row[8], senate_class=row[9])
 
 
 def _person_row(p: Person) -> list:
@@ -268,4 +247,13 @@ def _person_row(p: Person) -> list:
 
 def _position_row(p: Position) -> list:
     return [p.person_id, p.office, p.state, p.district, p.party, p.start.isoformat(),
-            p.end.isoformat() if p.end else None, p.source, p.country]
+            p.end.isoformat() if p.end else None, p.source, p.country, p.senate_class]
+
+
+def _committee_row(r: CommitteeRole) -> list:
+    return [r.person_id, r.role, r.committee_id, r.committee, r.subcommittee, r.chamber, r.side,
+            r.rank, r.as_of.isoformat(), r.source]
+
+
+def _committee_role(row: tuple) -> CommitteeRole:
+    return CommitteeRole(*row[:8], as_of=dt.date.fromisoformat(row[8]), source=row[9])

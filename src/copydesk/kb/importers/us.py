@@ -17,9 +17,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
 from copydesk.errors import InputError
+from copydesk.kb.importers import load_yaml
+from copydesk.kb.importers.committees import has_committees, import_committees
 from copydesk.kb.names import NameParts
 from copydesk.kb.registry import PersonDraft, Registry
 
@@ -49,23 +49,36 @@ def import_us(folder: Path, registry: Registry) -> None:
         if not (folder / name).is_file():
             raise InputError(f"missing {name}; a congress-legislators folder needs it",
                              source=str(folder))
-    for record in _load_yaml(folder / CURRENT):
+    for record in load_yaml(folder / CURRENT):
         _import_legislator(record, registry, CURRENT, effective_end=None)
     departed_path = folder / DEPARTED
     if departed_path.is_file():
-        for record in _load_yaml(departed_path):
+        for record in load_yaml(departed_path):
             estimate = _date(record.get("_provenance", {}).get("effective_end_estimate"))
             _import_legislator(record, registry, Path(DEPARTED).name, effective_end=estimate)
     else:
         registry.gaps.append("no departed-members file: members who left Congress have no dates")
-    for record in _load_yaml(folder / EXECUTIVE):
+    for record in load_yaml(folder / EXECUTIVE):
         _import_executive(record, registry)
     _import_historical(folder / HISTORICAL, registry)
-    registry.sources.append({"name": "us-congress", "version": _upstream_commit(folder)[:8],
+    commit, commit_date = _upstream(folder)
+    _import_committees_if_dated(folder, registry, commit_date)
+    registry.sources.append({"name": "us-congress", "version": commit[:8],
                              "license": "CC0-1.0",
                              "url": "https://github.com/unitedstates/congress-legislators"})
     registry.gaps.append("members who left Congress before September 2012 have no term dates "
                          "(names, last chamber, state and party only)")
+
+
+def _import_committees_if_dated(folder: Path, registry: Registry, as_of: dt.date | None) -> None:
+    """Committee seats, when the files are there and the README dates them (they are a snapshot)."""
+    if not has_committees(folder):
+        registry.gaps.append("no committee files: committee chairs and members are not known")
+    elif as_of is None:
+        registry.gaps.append("committee files skipped: the folder's README does not give the "
+                             "upstream commit date they describe")
+    else:
+        import_committees(folder, registry, as_of)
 
 
 def leadership_office(title: str, chamber: str | None) -> str | None:
@@ -93,7 +106,7 @@ def _import_legislator(record: dict, registry: Registry, source: str,
         for spell in _party_spells(term):
             _add_clipped(registry, draft, TERM_OFFICES[term["type"]], spell, source,
                          effective_end, state=term.get("state"),
-                         district=_district(term))
+                         district=_district(term), senate_class=term.get("class"))
     for role in record.get("leadership_roles", []):
         office = leadership_office(role.get("title", ""), role.get("chamber"))
         if office:
@@ -111,7 +124,7 @@ def _party_spells(term: dict) -> list[dict]:
 
 
 def _add_clipped(registry: Registry, draft: PersonDraft, office: str, spell: dict, source: str,
-                 effective_end: dt.date | None, **where: str | None) -> None:
+                 effective_end: dt.date | None, **where: str | int | None) -> None:
     """Add a spell, ending it no later than the member's effective departure."""
     start, end = _date(spell["start"]), _date(spell.get("end"))
     if effective_end is not None and (end is None or end > effective_end):
@@ -186,20 +199,11 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _load_yaml(path: Path) -> list[dict]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as err:
-        raise InputError(f"not valid YAML: {err}", source=str(path)) from err
-    if not isinstance(data, list):
-        raise InputError("expected a list of people", source=str(path))
-    return data
-
-
-def _upstream_commit(folder: Path) -> str:
-    """The upstream commit named in the folder's README, or "unknown"."""
+def _upstream(folder: Path) -> tuple[str, dt.date | None]:
+    """The upstream `main` commit and its date, as the folder's README names them."""
     readme = folder / "README.md"
     text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
-    match = re.search(r"`main`[^|\n]*\|\s*`([0-9a-f]{40})`", text)
-    return match.group(1) if match else "unknown"
+    match = re.search(r"`main`[^|\n]*\|\s*`([0-9a-f]{40})`\s*\|\s*(\d{4}-\d{2}-\d{2})?", text)
+    if not match:
+        return "unknown", None
+    return match.group(1), _date(match.group(2))

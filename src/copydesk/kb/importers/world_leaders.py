@@ -1,12 +1,16 @@
-"""Import the 2022 Wikidata snapshot of heads of state and government (unvetted; years only).
+"""Import the two world-leaders snapshots: heads of state and government outside the US.
 
-Holders get undated roles (the snapshot has start and end years, not days) so the resolver
-knows the names; date checks never rely on them. US rows are skipped: executive.yaml is better.
+- 2022 (Wikidata, CC0, unvetted, years only): holders get undated roles so the resolver knows
+  the names; date checks never rely on them.
+- 2026 G20/ASEAN current holders (CC BY-SA 4.0): dated spells from each holder's start date.
+US rows are skipped in both: executive.yaml is better.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 from pathlib import Path
 
 from copydesk.kb.names import split_full_name
@@ -44,3 +48,69 @@ def import_world_leaders(folder: Path, registry: Registry) -> None:
                              "url": "https://github.com/every-politician-scrapers/world-leaders-2021"})
     registry.gaps.append("world leaders: one unvetted Wikidata snapshot of 2022-10-10, years "
                          "only, no changes since; used for names, never for dates")
+
+
+CURRENT_SNAPSHOT = "g20-asean-current-2026"
+# Entries of the 2026 list kept as undated roles (names only), with the reason: the source's
+# own README flags two as unverified, and three carry dates or holders that are plainly wrong.
+DOUBTFUL = {
+    ("GB", "head_of_government"): "flagged unverified by the source's README",
+    ("VN", "head_of_government"): "flagged unverified by the source's README",
+    ("SA", "head_of_state"): "lists the Prime Minister (the Crown Prince) as King",
+    ("TR", "head_of_government"): "start copied from the presidency; Turkey had a separate "
+                                  "Prime Minister until 2018-07-09",
+    ("BN", "head_of_state"): "1984-01-01 is independence; the Sultan has reigned since 1967",
+}
+
+
+def is_current_leaders_source(folder: Path) -> bool:
+    """Whether `folder` is the 2026 G20/ASEAN current-leaders snapshot (per-country JSON)."""
+    return folder.name == CURRENT_SNAPSHOT and (folder / "countries").is_dir()
+
+
+def import_current_leaders(folder: Path, registry: Registry) -> None:
+    """Add each current head of state / government as a dated spell from its `since` date.
+
+    The snapshot has no history and no end dates: a spell is open-ended (held at the
+    snapshot). Entries without a start date or listed in `DOUBTFUL` become undated roles.
+    Parties are not imported (the source gives Ursula von der Leyen's as Fidesz). US rows are
+    skipped (executive.yaml is better).
+    """
+    snapshot = json.loads((folder / "last-updated.json").read_text(encoding="utf-8"))
+    undated = 0
+    for path in sorted((folder / "countries").glob("*.current.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        country = document["country"]
+        if country["iso_code"] == "US":
+            continue
+        for office, entry in sorted(document["positions"].items()):
+            undated += _add_current_holder(registry, country, office, entry,
+                                           snapshot["snapshot_date"])
+    registry.sources.append({
+        "name": CURRENT_SNAPSHOT, "version": "b06a1440 (2026-08-22)",
+        "license": "CC-BY-SA-4.0 (attribution: open-data-archive/world-leaders-current, "
+                   "data from Wikipedia/Wikidata)",
+        "url": "https://github.com/open-data-archive/world-leaders-current"})
+    registry.gaps.append(
+        f"world leaders 2026 (G20, ASEAN, EU, African Union): holders on "
+        f"{snapshot['snapshot_date']} only, from their start date, no history or end dates, no "
+        f"parties; {undated} doubtful or undated entries kept as names only")
+
+
+def _add_current_holder(registry: Registry, country: dict, office: str, entry: dict,
+                        snapshot_day: str) -> int:
+    """Add one office's holder; returns 1 if it went in as an undated role, else 0."""
+    holder = entry.get("current_holder") or {}
+    if not (holder.get("wikidata_id") and holder.get("name_en")):
+        return 0
+    draft = registry.person({"wikidata": holder["wikidata_id"]},
+                            split_full_name(holder["name_en"]), country=country["name_en"])
+    doubt = DOUBTFUL.get((country["iso_code"], office))
+    if doubt is None and holder.get("since"):
+        registry.add_position(draft, office, dt.date.fromisoformat(holder["since"]), None,
+                              source=CURRENT_SNAPSHOT, country=country["name_en"])
+        return 0
+    registry.add_undated(draft, office, source=CURRENT_SNAPSHOT, country=country["name_en"],
+                         note=f"{entry.get('title_en')} on {snapshot_day}; "
+                              f"{doubt or 'no start date in the source'}")
+    return 1
