@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import logging
+import os
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -95,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a full disk behind stdout fails here, where it is reported, not at exit
+        return code
     except CopydeskError as err:
         print(f"copydesk: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -105,12 +109,24 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # a bug of ours: say so plainly; the traceback only with -v
+        if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):  # a full disk, not a bug
+            return _output_full(err)
         if args.verbose:
             raise
         source = getattr(args, "source", None) or "input"
         print(f"copydesk: internal error while processing {source}: {type(err).__name__}: {err} "
               "(run with -v for the traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _output_full(err: OSError) -> int:
+    """Name the full output; what stdout still holds is sent to /dev/null so the exit stays quiet."""
+    print(f"copydesk: error: {err.filename or 'standard output'}: cannot write ({err.strerror})", file=sys.stderr)
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file descriptor (tests capture it)
+        pass
+    return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

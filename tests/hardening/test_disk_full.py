@@ -222,6 +222,17 @@ def test_shards_written_to_dev_full_fail_with_the_kernels_error_and_resume_finis
     assert sorted(row["id"] for row in read_rows(out)) == [f"doc-{n:03d}" for n in range(8)]
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="this system has no /dev/full")
+def test_standard_output_on_dev_full_is_one_clear_error_not_an_internal_one(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_job(out, rows_for(8), "jsonl", resume=False)
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run([sys.executable, "-m", "copydesk.cli", "sites", str(out), "--min-articles", "1"],
+                                check=False, stdout=full, stderr=subprocess.PIPE, text=True, env=cli_env(), timeout=120)
+    assert result.returncode == 2
+    assert only_line(result.stderr) == f"copydesk: error: standard output: cannot write ({NO_SPACE})"
+
+
 # ---------------------------------------------------------------- a real full filesystem
 
 
