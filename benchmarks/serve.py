@@ -271,13 +271,13 @@ def run_stress(port: int, body: bytes, clients: int, seconds: float, memory: Mem
     }
 
 
-class HealthProber:
-    """GET /v1/health every half second on its own connection: is the server itself still quick?"""
+class Periodic:
+    """Calls `tick()` every `every_s` seconds in a daemon thread, from `start()` until `stop()`."""
 
-    def __init__(self, port: int):
-        self.port, self.latencies, self.failed = port, [], 0
+    def __init__(self, every_s: float):
+        self.every_s = every_s
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._probe, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -286,14 +286,28 @@ class HealthProber:
         self._stop.set()
         self._thread.join()
 
-    def _probe(self) -> None:
-        while not self._stop.wait(PROBE_EVERY_S):
-            started = time.perf_counter()
-            try:
-                json.loads(get(self.port, "/v1/health"))
-                self.latencies.append(time.perf_counter() - started)
-            except (OSError, http.client.HTTPException, ValueError):
-                self.failed += 1
+    def _run(self) -> None:
+        while not self._stop.wait(self.every_s):
+            self.tick()
+
+    def tick(self) -> None:
+        raise NotImplementedError
+
+
+class HealthProber(Periodic):
+    """GET /v1/health every half second on its own connection: is the server itself still quick?"""
+
+    def __init__(self, port: int):
+        super().__init__(PROBE_EVERY_S)
+        self.port, self.latencies, self.failed = port, [], 0
+
+    def tick(self) -> None:
+        started = time.perf_counter()
+        try:
+            json.loads(get(self.port, "/v1/health"))
+            self.latencies.append(time.perf_counter() - started)
+        except (OSError, http.client.HTTPException, ValueError):
+            self.failed += 1
 
 
 def percentile(ordered: list[float], pct: float) -> float:
@@ -304,14 +318,13 @@ def percentile(ordered: list[float], pct: float) -> float:
     return ordered[int(rank) - 1]
 
 
-class MemorySampler:
+class MemorySampler(Periodic):
     """Samples the server's resident memory (with its children) every 0.2 s; keeps the peak."""
 
     def __init__(self, pid: int):
+        super().__init__(0.2)
         self.process = psutil.Process(pid)
         self.peak_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def rss_mb(self) -> float:
         total = 0
@@ -322,17 +335,8 @@ class MemorySampler:
                 continue
         return round(total / 2**20, 1)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, self.rss_mb())
-            self._stop.wait(0.2)
+    def tick(self) -> None:
+        self.peak_mb = max(self.peak_mb, self.rss_mb())
 
 
 def markdown(results: dict) -> str:
