@@ -13,7 +13,7 @@ from copydesk.cli import main
 def test_lookup_text_shows_positions_at_the_date(capsys):
     assert main(["kb", "lookup", "Sen. Harris", "--date", "2019-06-01", "--limit", "1"]) == 0
     out = capsys.readouterr().out
-    assert "Kamala D. Harris" in out and "senator CA Democrat 2017-01-03..2021-01-18" in out
+    assert "Kamala D. Harris" in out and "senator CA class 3 Democrat 2017-01-03..2021-01-18" in out
 
 
 def test_lookup_json_reports_ambiguity(capsys):

@@ -9,8 +9,14 @@ See docs/kb.md for the sources, the build and the coverage gaps.
 """
 
 from copydesk.kb.base import KnowledgeBase, is_ambiguous, load_kb
-from copydesk.kb.model import (Candidate, Interval, Person, Position, TitleClaim,
-                               UndatedRole)
+from copydesk.kb.model import (
+                               Candidate,
+                               Interval,
+                               Person,
+                               Position,
+                               TitleClaim,
+                               UndatedRole,
+)
 
 __all__ = ["Candidate", "Interval", "KnowledgeBase", "Person", "Position", "TitleClaim",
            "UndatedRole", "is_ambiguous", "load_kb"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple
 
 from copydesk.kb.committees import CommitteeIndex
 from copydesk.kb.model import (
@@ -26,6 +27,7 @@ from copydesk.kb.model import (
     congress_of,
 )
 from copydesk.kb.names import name_key
+from copydesk.kb.packed import END, OFFICE, PARTY, START, STATE
 from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch
 from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db
 from copydesk.vocab import OFFICES, party_code
@@ -92,14 +94,11 @@ class KnowledgeBase:
         self._persons: dict[str, Person] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
-        self._by_title: dict[str, dict[str, list[Position]]] = {}  # person -> office -> spells
+        self._rows: dict[str, _Rows] = {}
+        self._periods: dict[str, dict[str, list[tuple[str, str]]]] = {}
         self._undated_memo: dict[tuple, list[tuple]] = {}
         self._committees: CommitteeIndex | None = None
         self._names = NameIndex(self._packed, self.person)
-        # The ~1,300 people with dated positions are the ones articles name and checks date:
-        # unpacking them now costs milliseconds and spares every first lookup of them.
-        for number in self._packed.dated_numbers():
-            self._spells(self.person(self._packed.ids[number]).id)
 
     @classmethod
     def from_data(cls, data: KBData) -> KnowledgeBase:
@@ -107,7 +106,7 @@ class KnowledgeBase:
         return cls(KBFile(memory_db(data)))
 
     def preload(self) -> None:
-        """Unpack every person, position and undated role, and build the fuzzy index, now.
+        """Unpack every person, position and undated role now.
 
         For long-running workers that want no first-use cost at all; lookups are served from
         memory either way.
@@ -116,7 +115,8 @@ class KnowledgeBase:
             self.person(person_id)
             self._spells(person_id)
             self._undated_of(person_id)
-        self._names.preload()
+            self._rows_of(person_id)
+            self._periods_of(person_id)
 
     # People and positions
 
@@ -141,10 +141,24 @@ class KnowledgeBase:
             number = self._packed.number.get(person_id)
             spells = [] if number is None else self._packed.positions(number)
             self._positions[person_id] = spells
-            self._by_title[person_id] = by_title = {}
-            for spell in spells:
-                by_title.setdefault(spell.office, []).append(spell)
         return spells
+
+    def _rows_of(self, person_id: str) -> _Rows:
+        """The person's positions and undated roles as raw rows, for weighing context."""
+        rows = self._rows.get(person_id)
+        if rows is None:
+            number = self._packed.number[person_id]
+            rows = self._rows[person_id] = _Rows(self._packed.position_rows(number),
+                                                 self._packed.undated_rows(number))
+        return rows
+
+    def _periods_of(self, person_id: str) -> dict[str, list[tuple[str, str]]]:
+        """office -> the person's merged (start, end) periods in it, ISO dates."""
+        periods = self._periods.get(person_id)
+        if periods is None:
+            number = self._packed.number[person_id]
+            periods = self._periods[person_id] = self._packed.office_periods(number)
+        return periods
 
     def _is_dated(self, person_id: str) -> bool:
         """Whether the person has dated positions (without unpacking them)."""
@@ -283,11 +297,10 @@ class KnowledgeBase:
         if title is None:
             key, title = _split_title(key)
         party = _party(party)
-        matches = self._names.match(key)
-        dated = [found for found in matches if self._is_dated(found.person_id)]
+        dated, undated = self._names.match(key)
         ranked = [self._rank_row(found, title, date, state, party) for found in dated]
-        if len(dated) < len(matches):
-            ranked.extend(self._undated_ranking(key, matches, title, date is not None, state,
+        if undated:
+            ranked.extend(self._undated_ranking(key, undated, title, date is not None, state,
                                                 party, limit)[:limit])
         ranked.sort()
         return [self._candidate(row, title, date) for row in ranked[:limit]]
@@ -308,7 +321,7 @@ class KnowledgeBase:
         person = self._persons.get(person_id)
         return person.name if person else self._packed.name(self._packed.number[person_id])
 
-    def _undated_ranking(self, key: str, matches: list[NameMatch], title: str | None,
+    def _undated_ranking(self, key: str, undated: list[NameMatch], title: str | None,
                          has_date: bool, state: str | None, party: str | None,
                          limit: int) -> list[tuple]:
         """Ranked rows for the matches known only from undated roles, memoised.
@@ -324,7 +337,7 @@ class KnowledgeBase:
                 self._undated_memo.clear()
             any_date = dt.date.min if has_date else None
             rows = sorted(self._rank_row(found, title, any_date, state, party)
-                          for found in matches if not self._is_dated(found.person_id))
+                          for found in undated)
             # Their candidates do not depend on the date either: build them once.
             rows[:limit] = [(*row[:-1], self._candidate(row, title, any_date))
                             for row in rows[:limit]]
@@ -346,7 +359,8 @@ class KnowledgeBase:
         factor, notes = 1.0, []
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
-            title_factor, note = self._title_factor(person_id, title, date)
+            title_factor, note = _title_fit(title, date, self._periods_of(person_id).get(title),
+                                            self._rows_of(person_id).undated)
             factor *= title_factor
             notes.append(note)
             if match == "surname" and title_factor == HELD_AT_DATE:
@@ -354,26 +368,20 @@ class KnowledgeBase:
         elif not (date or self._is_dated(person_id)):
             factor *= ONLY_UNDATED
         if not (state or party or (date and not title)):
-            return factor, match, notes  # the common case: no need to unpack the positions
-        spells, undated = self._spells(person_id), self._undated_of(person_id)
-        in_force = [p for p in spells if p.holds_on(date)] if date else spells
+            return factor, match, notes  # the common case: no rows needed
+        spells, undated = self._rows_of(person_id)
+        day = date.isoformat() if date else ""
+        in_force = [row for row in spells if _holds(row, day)] if date else spells
         if date and not title and not in_force:
             factor *= NO_POSITION_AT_DATE
             notes.append(f"no known position at {date}" if spells else "no dated positions")
-        if state and not _agrees(state, "state", in_force or spells, undated):
+        if state and not _agrees(state, STATE, in_force or spells, undated):
             factor *= STATE_MISMATCH
             notes.append(f"not {state}")
-        if party and not _agrees(party, "party", in_force or spells, undated):
+        if party and not _agrees(party, PARTY, in_force or spells, undated):
             factor *= PARTY_MISMATCH
             notes.append(f"not {party}")
         return factor, match, notes
-
-    def _title_factor(self, person_id: str, title: str,
-                      date: dt.date | None) -> tuple[float, str]:
-        """`_title_fit` of the person's spells in the office `title`."""
-        self._spells(person_id)
-        return _title_fit(title, date, self._by_title[person_id].get(title),
-                          self._undated_of(person_id))
 
 
 def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
@@ -384,23 +392,38 @@ def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
     return "; ".join([found.reason, *notes])
 
 
-def _title_fit(title: str, date: dt.date | None, held: list[Position] | None,
-               undated: Sequence[UndatedRole]) -> tuple[float, str]:
-    """How well a title fits the person's spells in that office, and a note saying why."""
-    if held and (date is None or any(p.holds_on(date) for p in held)):
+class _Rows(NamedTuple):
+    """A person's rows as packed (see `copydesk.kb.packed`): positions oldest first, and
+    undated roles."""
+
+    spells: list[list[str]]
+    undated: list[list[str]]
+
+
+def _holds(row: list[str], day: str) -> bool:
+    """Whether a position row covers the ISO `day` (ISO dates compare as dates do)."""
+    return row[START] <= day and (not row[END] or day <= row[END])
+
+
+def _title_fit(title: str, date: dt.date | None, held: list[tuple[str, str]] | None,
+               undated: list[list[str]]) -> tuple[float, str]:
+    """How well a title fits the person's periods in that office (ISO (start, end) pairs) and
+    undated roles, and a note saying why."""
+    day = date.isoformat() if date else ""
+    if held and (date is None or any(start <= day and (not end or day <= end)
+                                     for start, end in held)):
         return HELD_AT_DATE, f"{title} at {date}" if date else title
     if held:
         return HELD_OTHER_TIME, f"{title} at another time"
-    if any(r.office == title for r in undated):
+    if any(row[OFFICE] == title for row in undated):
         return (UNDATED_AT_DATE if date else HELD_UNDATED), f"former {title} (no dates)"
     return NOT_HELD, f"never {title} in the KB"
 
 
-def _agrees(value: str, field: str, spells: Sequence[Position],
-            undated: Sequence[UndatedRole]) -> bool:
-    """Whether any relevant position or undated role has this state or party."""
-    return (any(getattr(p, field) == value for p in spells)
-            or any(getattr(r, field) == value for r in undated))
+def _agrees(value: str, field: int, spells: list[list[str]], undated: list[list[str]]) -> bool:
+    """Whether any relevant position or undated role has this state or party (`field`)."""
+    return any(row[field] == value for row in spells) or any(row[field] == value
+                                                             for row in undated)
 
 
 def _split_title(key: str) -> tuple[str, str | None]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from copydesk.errors import InputError
 from copydesk.kb.importers.europarl import import_europarl, is_europarl_source

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from copydesk.cli import parse_date
 from copydesk.kb.base import TITLE_WORDS, KnowledgeBase, is_ambiguous, load_kb
-from copydesk.kb.model import Candidate
+from copydesk.kb.model import Candidate, Position, UndatedRole
 from copydesk.kb.names import name_key
 from copydesk.vocab import OFFICES, state_code
 
@@ -120,7 +120,7 @@ def _candidate_line(candidate: Candidate) -> str:
 def _position_lines(kb: KnowledgeBase, person_id: str, args: argparse.Namespace) -> list[str]:
     """Positions at the date (without one: merged periods per office); else undated roles."""
     if args.date:
-        lines = [_words(p.office, _where(p.state, p.district), p.party,
+        lines = [_words(p.office, _where(p), _senate_class(p), p.party,
                         f"{p.start}..{p.end or 'now'}", f"({p.source})")
                  for p in kb.positions(person_id, args.date)]
     else:
@@ -130,17 +130,27 @@ def _position_lines(kb: KnowledgeBase, person_id: str, args: argparse.Namespace)
                                                                         state=state)))
                  for office, state in offices]
     if not lines or not args.date:
-        lines += [_words(r.office, _where(r.state, r.district), r.party, f"- {r.note}",
+        lines += [_words(r.office, _where(r), r.party, f"- {r.note}",
                          f"({r.source})") for r in kb.undated_roles(person_id)]
+    lines += [_words(r.role.replace("_", " "), r.committee, r.subcommittee and
+                     f"(subcommittee on {r.subcommittee})", f"on {r.as_of}", f"({r.source})")
+              for r in kb.committee_roles(person_id) if r.role not in ("member", "ex_officio")]
     return lines or ([f"no position at {args.date}"] if args.date else [])
+
+
+def _senate_class(position: Position) -> str:
+    return f"class {position.senate_class}" if position.senate_class else ""
 
 
 def _words(*parts: str | None) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _where(state: str | None, district: str | None) -> str:
-    return f"{state}-{district}" if state and district else (state or "")
+def _where(row: Position | UndatedRole) -> str:
+    """"MN-5", "CA", or the country outside the US."""
+    if row.state and row.district:
+        return f"{row.state}-{row.district}"
+    return row.state or (row.country if row.country != "US" else "")
 
 
 def _candidate_json(kb: KnowledgeBase, candidate: Candidate, args: argparse.Namespace) -> dict:
@@ -148,6 +158,7 @@ def _candidate_json(kb: KnowledgeBase, candidate: Candidate, args: argparse.Name
     row["person"]["ids"] = dict(candidate.person.ids)
     row["positions"] = [asdict(p) for p in kb.positions(candidate.person.id, args.date)]
     row["undated_roles"] = [asdict(r) for r in kb.undated_roles(candidate.person.id)]
+    row["committee_roles"] = [asdict(r) for r in kb.committee_roles(candidate.person.id)]
     return row
 
 

@@ -1,41 +1,49 @@
-"""The KB's in-memory index: every row packed into a few long strings and integer arrays.
+"""The KB's in-memory index: every row packed into a few UTF-8 blobs and integer arrays.
 
-`kb build` writes the packed columns into the KB file (table `packed`) next to the plain rows;
-opening a KB reads them in one query and splits each string once, so every name lookup and
-every person is served from memory without touching SQLite, and opening stays in the tens of
-milliseconds. Records are kept as strings until a person is first asked for: unpacking one
-person costs microseconds, unpacking all 18,000 would cost most of a second.
+`kb build` writes the packed columns into the KB file (table `packed`) next to the plain rows.
+Opening a KB reads them in one query and wraps them without decoding: a string is decoded
+from its blob only when a lookup reaches it, so opening costs milliseconds, no name lookup or
+person touches SQLite, and nothing is held twice.
 
-Layout (column name -> bytes):
-- person.id: person ids joined by RS; person.record: name fields per person;
-  person.positions / person.undated: each person's rows (rows split by GS);
-- alias.text: every name form, grouped by person; alias.kind: one letter per form;
-  alias.person: the person index of each form; person.alias_start: where each person's forms
-  start (one more entry than there are people);
-- key.text: the distinct normalised keys; key.start / key.alias: for each key, the forms
-  having it (a slice of key.alias, bounded by key.start);
-- person.given: each person's given-name forms and their keys (for misspelled given names);
-- surname.variant / surname.known: the symmetric-delete index for misspelled surnames (each
-  surname key and every string one letter shorter -> the surname keys it comes from).
-Fields within a record are split by US, list items within a field by FS; an empty field is
-None where the row allows None. Integer arrays are unsigned 32-bit little-endian.
+A *table* is a list of strings stored as `<name>.text` (the UTF-8 strings back to back) and
+`<name>.offsets` (where each starts, plus the end); a findable table also has `<name>.slots`,
+an open-addressing hash index (CRC-32 of the UTF-8 bytes, linear probing, value = index + 1,
+0 = empty) so a string is found without building a dict. Tables:
+- person.id (decoded into a dict at load: people are looked up constantly), person.record
+  (name fields and name forms), person.positions / person.undated (each person's rows),
+  person.offices (each office's periods: overlapping or touching spells joined, so a title
+  is checked against one or two periods, not every term), person.given (given-name forms and
+  their keys), all in person order;
+- alias.text: every name form; alias.kind: one letter per form; alias.person: the index of
+  the form's person;
+- key (findable): the distinct normalised keys; key.start / key.alias: the forms having each
+  key (a slice of key.alias);
+- surname.variant (findable) / surname.known: the symmetric-delete index for misspelled
+  surnames: each surname key and every string one letter shorter -> the surname keys it
+  comes from (FS-joined).
+Within a record, fields are split by US, rows by GS, list items by FS; an empty field is None
+where the row allows None. Integer arrays are unsigned 32-bit little-endian.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import zlib
 from array import array
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from copydesk.kb.model import KBData, Person, Position, UndatedRole
 from copydesk.kb.names import NameParts, deletions, given_forms, name_key
 
-RS, GS, US, FS = "\x1e", "\x1d", "\x1f", "\x1c"  # item, row, field, sub-field separators
-SEPARATORS = (RS, GS, US, FS)
+GS, US, FS = "\x1d", "\x1f", "\x1c"  # row, field and list-item separators inside a record
+SEPARATORS = (GS, US, FS)
 KIND_LETTERS = {"official": "o", "full": "f", "surname": "s", "other": "t"}
 KIND_NAMES = {letter: kind for kind, letter in KIND_LETTERS.items()}
 INT_TYPE = "I"  # unsigned int: 4 bytes on every platform CPython supports
+# Position row fields (see `_position_fields`) and undated-role row fields: the resolver reads
+# these rows directly, without building dataclasses, when it weighs context.
+OFFICE, STATE, PARTY, START, END = 0, 1, 3, 4, 5
 
 
 class PackError(ValueError):
@@ -52,117 +60,176 @@ def pack(data: KBData) -> dict[str, bytes]:
     for role in data.undated_roles:
         undated[index[role.person_id]].append(US.join(_undated_fields(role)))
     forms = _forms_by_person(data, index)
-    texts, kinds, owners, starts = [], [], [], [0]
+    kinds, owners = [], []
     for number, person_forms in enumerate(forms):
-        for text, _, kind in person_forms:
-            texts.append(_leaf(text))
+        for _, _, kind in person_forms:
             kinds.append(KIND_LETTERS[kind])
             owners.append(number)
-        starts.append(len(texts))
+    all_forms = [form for person_forms in forms for form in person_forms]
     keys: dict[str, list[int]] = {}
-    for number, (_, key, _) in enumerate(form for person_forms in forms for form in person_forms):
+    for number, (_, key, _) in enumerate(all_forms):
         keys.setdefault(_leaf(key), []).append(number)
     key_starts = [0]
     for postings in keys.values():
         key_starts.append(key_starts[-1] + len(postings))
-    surnames = {key: None for person_forms in forms for _, key, kind in person_forms
-                if kind == "surname"}
-    variants = _surname_variants(surnames)
+    variants = _surname_variants(dict.fromkeys(key for _, key, kind in all_forms
+                                               if kind == "surname"))
     return {
-        "person.given": _text(RS.join(FS.join(_given_pairs(p)) for p in data.persons)),
-        "surname.variant": _text(RS.join(variants)),
-        "surname.known": _text(RS.join(FS.join(known) for known in variants.values())),
-        "person.id": _text(RS.join(_leaf(p.id) for p in data.persons)),
-        "person.record": _text(RS.join(_person_record(p) for p in data.persons)),
-        "person.positions": _text(RS.join(GS.join(rows) for rows in positions)),
-        "person.undated": _text(RS.join(GS.join(rows) for rows in undated)),
-        "person.alias_start": _ints(starts),
-        "alias.text": _text(RS.join(texts)),
-        "alias.kind": _text("".join(kinds)),
+        **pack_table("person.id", [_leaf(p.id) for p in data.persons]),
+        **pack_table("person.record", [_person_record(p) for p in data.persons]),
+        **pack_table("person.positions", [GS.join(rows) for rows in positions]),
+        **pack_table("person.offices", [_office_periods(rows) for rows in positions]),
+        **pack_table("person.undated", [GS.join(rows) for rows in undated]),
+        **pack_table("person.given", [FS.join(_given_pairs(p)) for p in data.persons]),
+        **pack_table("alias.text", [_leaf(text) for text, _, _ in all_forms]),
+        "alias.kind": "".join(kinds).encode("ascii"),
         "alias.person": _ints(owners),
-        "key.text": _text(RS.join(keys)),
+        **pack_table("key", list(keys), findable=True),
         "key.start": _ints(key_starts),
         "key.alias": _ints(number for postings in keys.values() for number in postings),
+        **pack_table("surname.variant", list(variants), findable=True),
+        **pack_table("surname.known", [FS.join(known) for known in variants.values()]),
     }
+
+
+def pack_table(name: str, strings: list[str], *, findable: bool = False) -> dict[str, bytes]:
+    """The columns of a table of `strings` (see the module docstring)."""
+    encoded = [text.encode("utf-8") for text in strings]
+    offsets = [0]
+    for item in encoded:
+        offsets.append(offsets[-1] + len(item))
+    columns = {f"{name}.text": b"".join(encoded), f"{name}.offsets": _ints(offsets)}
+    if findable:
+        size = 1
+        while size < 2 * len(encoded):  # at most half full: short probe runs
+            size *= 2
+        slots = [0] * size
+        for number, item in enumerate(encoded):
+            slot = zlib.crc32(item) & (size - 1)
+            while slots[slot]:
+                slot = (slot + 1) & (size - 1)
+            slots[slot] = number + 1
+        columns[f"{name}.slots"] = _ints(slots)
+    return columns
+
+
+class Table:
+    """A packed table of strings: by index, and by value when it has slots."""
+
+    def __init__(self, columns: dict[str, bytes], name: str):
+        self._blob = columns[f"{name}.text"]
+        self._offsets = _array(columns[f"{name}.offsets"])
+        slots = columns.get(f"{name}.slots")
+        self._slots = _array(slots) if slots is not None else array(INT_TYPE, [0])
+        self._mask = len(self._slots) - 1
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, number: int) -> str:
+        return self._blob[self._offsets[number]:self._offsets[number + 1]].decode("utf-8")
+
+    def is_empty(self, number: int) -> bool:
+        return self._offsets[number] == self._offsets[number + 1]
+
+    def all(self) -> list[str]:
+        """Every string, decoded (the blob holds no separator, so split at the offsets)."""
+        return [self[number] for number in range(len(self))]
+
+    def find(self, value: str) -> int | None:
+        """The index of `value`, or None if the table does not hold it."""
+        encoded = value.encode("utf-8")
+        blob, offsets, slots, mask = self._blob, self._offsets, self._slots, self._mask
+        slot = zlib.crc32(encoded) & mask
+        while found := slots[slot]:
+            if blob[offsets[found - 1]:offsets[found]] == encoded:
+                return found - 1
+            slot = (slot + 1) & mask
+        return None
 
 
 class PackedKB:
     """Read access to the packed columns: people by index or id, name forms by key."""
 
     def __init__(self, columns: dict[str, bytes]):
-        self.ids = _strings(columns["person.id"])
-        # Per-person records stay UTF-8 bytes until that person is unpacked.
-        self._records = _records(columns["person.record"], len(self.ids))
-        self._positions = _records(columns["person.positions"], len(self.ids))
-        self._undated = _records(columns["person.undated"], len(self.ids))
-        self._alias_start = _array(columns["person.alias_start"])
-        self._texts = _strings(columns["alias.text"])
+        self.ids = Table(columns, "person.id").all()
+        self.number = dict(zip(self.ids, range(len(self.ids))))  # person id -> index
+        self._records = Table(columns, "person.record")
+        self._positions = Table(columns, "person.positions")
+        self._offices = Table(columns, "person.offices")
+        self._undated = Table(columns, "person.undated")
+        self._given = Table(columns, "person.given")
+        self._texts = Table(columns, "alias.text")
         self._kinds = columns["alias.kind"].decode("ascii")
         self._owners = _array(columns["alias.person"])
-        keys = _strings(columns["key.text"])
-        self._key_number = dict(zip(keys, range(len(keys))))
+        self._keys = Table(columns, "key")
         self._key_start = _array(columns["key.start"])
         self._key_alias = _array(columns["key.alias"])
-        self.number = dict(zip(self.ids, range(len(self.ids))))  # person id -> index
-        self._given = _records(columns["person.given"], len(self.ids))
-        self._fuzzy_columns = (columns["surname.variant"], columns["surname.known"])
+        self._variants = Table(columns, "surname.variant")
+        self._known = Table(columns, "surname.known")
 
     def forms(self, key: str) -> list[tuple[str, str, str]]:
         """(person id, text, kind) of every name form with this normalised key."""
-        number = self._key_number.get(key)
+        number = self._keys.find(key)
         if number is None:
             return []
         ids, texts, kinds, owners = self.ids, self._texts, self._kinds, self._owners
         return [(ids[owners[a]], texts[a], KIND_NAMES[kinds[a]])
                 for a in self._key_alias[self._key_start[number]:self._key_start[number + 1]]]
 
-    def surname_variants(self) -> dict[str, str]:
-        """The symmetric-delete index: variant -> the surname keys it comes from, FS-joined.
-
-        Split on first use (a few milliseconds): only misspelled names need it.
-        """
-        variants, known = (_strings(column) for column in self._fuzzy_columns)
-        return dict(zip(variants, known))
+    def surnames_near(self, variant: str) -> list[str]:
+        """The surname keys that are `variant` or become it with one letter deleted."""
+        number = self._variants.find(variant)
+        return [] if number is None else self._known[number].split(FS)
 
     def given_forms(self, number: int) -> list[tuple[str, str]]:
         """(text, key) of each given-name form of the person (see `names.given_forms`)."""
-        pairs = self._given[number].decode("utf-8").split(FS) if self._given[number] else []
+        pairs = self._given[number].split(FS) if not self._given.is_empty(number) else []
         return list(zip(pairs[::2], pairs[1::2]))
 
     def person(self, number: int) -> Person:
         """The person at this index, unpacked."""
-        name, first, middle, last, suffix, nickname, ids, notes, country = \
-            self._records[number].decode("utf-8").split(US)
+        name, first, middle, last, suffix, nickname, ids, notes, country, aliases = \
+            self._records[number].split(US)
         pairs = ids.split(FS) if ids else []
         return Person(id=self.ids[number], name=name, first=first, middle=middle, last=last,
                       suffix=suffix, nickname=nickname, ids=dict(zip(pairs[::2], pairs[1::2])),
-                      aliases=tuple(self._texts[self._alias_start[number]:
-                                                self._alias_start[number + 1]]),
+                      aliases=tuple(aliases.split(FS)) if aliases else (),
                       notes=tuple(notes.split(FS)) if notes else (), country=country)
 
     def name(self, number: int) -> str:
         """The person's display name (the first field of the record), without unpacking."""
-        return self._records[number].partition(US.encode())[0].decode("utf-8")
-
-    def dated_numbers(self) -> list[int]:
-        """The indexes of the people who have dated positions."""
-        return [number for number, rows in enumerate(self._positions) if rows]
+        return self._records[number].partition(US)[0]
 
     def has_positions(self, number: int) -> bool:
         """Whether the person has any dated position (without unpacking them)."""
-        return bool(self._positions[number])
+        return not self._positions.is_empty(number)
+
+    def office_periods(self, number: int) -> dict[str, list[tuple[str, str]]]:
+        """office -> the person's (start, end) periods in it, ISO dates, "" for open-ended."""
+        periods: dict[str, list[tuple[str, str]]] = {}
+        for office, start, end in _rows(self._offices[number]):
+            periods.setdefault(office, []).append((start, end))
+        return periods
+
+    def position_rows(self, number: int) -> list[list[str]]:
+        """The person's positions as raw fields (OFFICE, STATE, PARTY, START, END …), oldest
+        first; dates are ISO strings, so they compare as dates do."""
+        return _rows(self._positions[number])
+
+    def undated_rows(self, number: int) -> list[list[str]]:
+        """The person's undated roles as raw fields (OFFICE, STATE, PARTY at the same places)."""
+        return _rows(self._undated[number])
 
     def positions(self, number: int) -> list[Position]:
         """The person's dated positions, oldest first."""
         person_id = self.ids[number]
-        return [_position(person_id, row.split(US))
-                for row in _rows(self._positions[number].decode("utf-8"))]
+        return [_position(person_id, row) for row in self.position_rows(number)]
 
     def undated(self, number: int) -> list[UndatedRole]:
         """The person's undated roles, in source order."""
         person_id = self.ids[number]
-        return [_undated(person_id, row.split(US))
-                for row in _rows(self._undated[number].decode("utf-8"))]
+        return [_undated(person_id, row) for row in self.undated_rows(number)]
 
 
 def _given_pairs(p: Person) -> list[str]:
@@ -196,7 +263,27 @@ def _forms_by_person(data: KBData, index: dict[str, int]) -> list[list[tuple[str
 def _person_record(p: Person) -> str:
     ids = FS.join(_leaf(part) for pair in sorted(p.ids.items()) for part in pair)
     fields = (p.name, p.first, p.middle, p.last, p.suffix, p.nickname)
-    return US.join([*map(_leaf, fields), ids, FS.join(map(_leaf, p.notes)), _leaf(p.country)])
+    return US.join([*map(_leaf, fields), ids, FS.join(map(_leaf, p.notes)), _leaf(p.country),
+                    FS.join(map(_leaf, p.aliases))])
+
+
+def _office_periods(rows: list[str]) -> str:
+    """A person's position rows (oldest first) as merged (office, start, end) periods.
+
+    Only spells that overlap or share a day are joined, so a day is inside a period exactly
+    when some spell holds on it.
+    """
+    periods: dict[str, list[list[str]]] = {}
+    for row in rows:
+        office, start, end = (row.split(US)[i] for i in (OFFICE, START, END))
+        spans = periods.setdefault(office, [])
+        last = spans[-1] if spans else None
+        if last and (not last[1] or start <= last[1]):
+            last[1] = "" if not (last[1] and end) else max(last[1], end)
+        else:
+            spans.append([start, end])
+    return GS.join(US.join([office, start, end]) for office, spans in sorted(periods.items())
+                   for start, end in spans)
 
 
 def _position_fields(p: Position) -> list[str]:
@@ -232,22 +319,8 @@ def _leaf(value: str) -> str:
     return value
 
 
-def _rows(text: str) -> list[str]:
-    return text.split(GS) if text else []
-
-
-def _text(text: str) -> bytes:
-    return text.encode("utf-8")
-
-
-def _strings(blob: bytes) -> list[str]:
-    """The items of a packed column of non-empty strings."""
-    return blob.decode("utf-8").split(RS) if blob else []
-
-
-def _records(blob: bytes, count: int) -> list[bytes]:
-    """The per-person items of a packed column, still encoded (items may be empty)."""
-    return blob.split(RS.encode()) if count else []
+def _rows(text: str) -> list[list[str]]:
+    return [row.split(US) for row in text.split(GS)] if text else []
 
 
 def _ints(values: Iterable[int]) -> bytes:

@@ -10,13 +10,14 @@ Matches from tiers 2-3 are spelling variants: they carry the KB's spelling and t
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from copydesk.kb.model import Person
 from copydesk.kb.names import SUFFIXES, deletions
-from copydesk.kb.packed import FS, PackedKB
+from copydesk.kb.packed import PackedKB
 
 # Score before context, by how the name matched.
 BASE_SCORES = {"exact": 1.0, "alias": 0.95, "surname": 0.6, "given_conflict": 0.3}
@@ -52,24 +53,25 @@ class NameIndex:
     def __init__(self, packed: PackedKB, person: Callable[[str], Person | None]):
         self._packed = packed
         self._person = person
-        self._surname_deletes: dict[str, str] | None = None
-        self._matches: dict[str, list[NameMatch]] = {}
-
-    def preload(self) -> None:
-        """Build the fuzzy index now rather than on the first misspelled name."""
-        self._surname_index()
+        self._matches: dict[str, tuple[list[NameMatch], list[NameMatch]]] = {}
 
     def _bearers(self, surname: str) -> list[str]:
         """The people with this surname key."""
         return [pid for pid, _, kind in self._packed.forms(surname) if kind == "surname"]
 
-    def match(self, key: str) -> list[NameMatch]:
-        """Every person the normalised name `key` could denote, best tiers only (memoised)."""
+    def match(self, key: str) -> tuple[list[NameMatch], list[NameMatch]]:
+        """Every person the normalised name `key` could denote, best tiers only (memoised),
+        split into those with dated positions and those known only from undated roles."""
         found = self._matches.get(key)
         if found is None:
             if len(self._matches) >= MEMO_LIMIT:  # bound memory on endless streams of names
                 self._matches.clear()
-            found = self._matches[key] = self._match(key)
+            dated: list[NameMatch] = []
+            undated: list[NameMatch] = []
+            for match in self._match(key):
+                has_dates = self._packed.has_positions(self._packed.number[match.person_id])
+                (dated if has_dates else undated).append(match)
+            found = self._matches[key] = (dated, undated)
         return found
 
     def _match(self, key: str) -> list[NameMatch]:
@@ -130,22 +132,14 @@ class NameIndex:
         limit = allowed_edits(surname + "x")  # a known surname may be one letter longer
         if limit == 0:
             return []
-        index = self._surname_index()
         near: dict[str, int] = {}
         for variant in deletions(surname):
-            found = index.get(variant)
-            for known in found.split(FS) if found else ():
+            for known in self._packed.surnames_near(variant):
                 if known not in near and known != surname:
                     distance = DamerauLevenshtein.distance(surname, known, score_cutoff=limit)
                     if distance <= allowed_edits(surname, known):
                         near[known] = distance
         return list(near.items())
-
-    def _surname_index(self) -> dict[str, str]:
-        """Symmetric-delete index: surname keys and their one-deletion variants -> surnames."""
-        if self._surname_deletes is None:
-            self._surname_deletes = self._packed.surname_variants()
-        return self._surname_deletes
 
     def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
         """Match the query's given names against the person's forms (first, nickname, …)."""

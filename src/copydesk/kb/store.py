@@ -179,7 +179,7 @@ class KBFile:
     def counts(self) -> dict[str, object]:
         """Row counts per table and positions per office."""
         counts: dict[str, object] = {
-            table: self._rows(f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608 (fixed names)
+            table: self._rows(f"SELECT COUNT(*) FROM {table}")[0][0]
             for table in ("person", "alias", "position", "undated_role", "committee_role")}
         counts["persons_with_dated_positions"] = self._rows(
             "SELECT COUNT(DISTINCT person_id) FROM position")[0][0]

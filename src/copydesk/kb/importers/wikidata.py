@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from copydesk.errors import InputError
 from copydesk.kb.names import split_full_name

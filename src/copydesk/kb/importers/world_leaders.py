@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from copydesk.kb.names import split_full_name
+from copydesk.kb.names import NameParts, name_key, split_full_name
 from copydesk.kb.registry import Registry
 
 SNAPSHOT = "wikidata-hos-hog-2022"
@@ -97,14 +97,30 @@ def import_current_leaders(folder: Path, registry: Registry) -> None:
         f"parties; {undated} doubtful or undated entries kept as names only")
 
 
+def _same_surname(first: NameParts, second: NameParts) -> bool:
+    """Whether either name's surname is among the other's words ("Cyril Ramaphosa" and
+    "Matamela Cyril Ramaphosa"; "Charles III" and "Charles III")."""
+    first_words, second_words = (set(name_key(p.display()).split()) for p in (first, second))
+    return (name_key(first.last) in second_words) or (name_key(second.last) in first_words)
+
+
 def _add_current_holder(registry: Registry, country: dict, office: str, entry: dict,
                         snapshot_day: str) -> int:
     """Add one office's holder; returns 1 if it went in as an undated role, else 0."""
     holder = entry.get("current_holder") or {}
     if not (holder.get("wikidata_id") and holder.get("name_en")):
         return 0
-    draft = registry.person({"wikidata": holder["wikidata_id"]},
-                            split_full_name(holder["name_en"]), country=country["name_en"])
+    parts = split_full_name(holder["name_en"])
+    known = registry.find({"wikidata": holder["wikidata_id"]})
+    if known is not None and not _same_surname(known.parts, parts):
+        # The id names someone else (the EU entry gives Ursula von der Leyen Viktor Orbán's
+        # Q57641): joining would give that person this office.
+        registry.gaps.append(f"{CURRENT_SNAPSHOT}: skipped {holder['name_en']} "
+                             f"({country['name_en']}): id {holder['wikidata_id']} is "
+                             f"{known.parts.display()}")
+        return 0
+    draft = registry.person({"wikidata": holder["wikidata_id"]}, parts,
+                            country=country["name_en"])
     doubt = DOUBTFUL.get((country["iso_code"], office))
     if doubt is None and holder.get("since"):
         registry.add_position(draft, office, dt.date.fromisoformat(holder["since"]), None,
