@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from copydesk.kb.committees import CommitteeIndex
@@ -25,6 +26,7 @@ from copydesk.kb.model import (
     TitleClaim,
     UndatedRole,
     congress_of,
+    fast_constructor,
 )
 from copydesk.kb.names import name_key
 from copydesk.kb.packed import END, OFFICE, PARTY, START, STATE
@@ -50,6 +52,8 @@ TITLE_WORDS = {"sen": "senator", "senator": "senator", "rep": "representative",
                "speaker": "speaker", "gov": "governor", "governor": "governor"}
 
 _TITLE_HEADS = frozenset(words.split()[0] for words in TITLE_WORDS)
+_new_candidate = fast_constructor(Candidate)
+NO_PERIODS: Mapping[str, list[tuple[str, str]]] = MappingProxyType({})
 
 _CACHE: dict[Path, KnowledgeBase] = {}
 _CACHE_LOCK = threading.Lock()
@@ -152,11 +156,13 @@ class KnowledgeBase:
                                                  self._packed.undated_rows(number))
         return rows
 
-    def _periods_of(self, person_id: str) -> dict[str, list[tuple[str, str]]]:
+    def _periods_of(self, person_id: str) -> Mapping[str, list[tuple[str, str]]]:
         """office -> the person's merged (start, end) periods in it, ISO dates."""
         periods = self._periods.get(person_id)
         if periods is None:
             number = self._packed.number[person_id]
+            if not self._packed.has_positions(number):
+                return NO_PERIODS  # most namesakes: former members known without dates
             periods = self._periods[person_id] = self._packed.office_periods(number)
         return periods
 
@@ -348,9 +354,9 @@ class KnowledgeBase:
         neg_score, _, _, _, found, (_, match, notes), built = row
         if built is not None:
             return built
-        return Candidate(self.person(found.person_id), -neg_score,
-                         _reason(found, match, notes, title, date), match, found.variant_of,
-                         found.distance)
+        return _new_candidate(self.person(found.person_id), -neg_score,
+                              _reason(found, match, notes, title, date), match,
+                              found.variant_of, found.distance)
 
     def _assess(self, found: NameMatch, title: str | None, date: dt.date | None,
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:

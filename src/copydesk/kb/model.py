@@ -7,8 +7,11 @@ holder count as holding the office, because articles written that day may name e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +175,24 @@ def congress_of(day: dt.date) -> int:
 def congress_start(congress: int) -> dt.date:
     """The first day of a Congress (January 3 of its first year)."""
     return dt.date(1789 + 2 * (congress - 1), 1, 3)
+
+
+def fast_constructor(cls: type[T]) -> Callable[..., T]:
+    """A positional constructor for a frozen slots dataclass that skips its `__init__`.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__`; setting the
+    slots directly is two to three times faster, which counts where the KB builds objects by
+    the thousand (unpacking people, ranking candidates). Every field must be given, in
+    declaration order; the object is equal to one built the usual way.
+    """
+    setters = [getattr(cls, f.name).__set__ for f in fields(cls)]
+    new = object.__new__
+
+    def construct(*values: object) -> T:
+        obj = new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(obj, value)
+        return obj
+
+    return construct
+

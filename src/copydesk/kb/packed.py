@@ -33,7 +33,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 
-from copydesk.kb.model import KBData, Person, Position, UndatedRole
+from copydesk.kb.model import KBData, Person, Position, UndatedRole, fast_constructor
 from copydesk.kb.names import NameParts, deletions, given_forms, name_key
 
 GS, US, FS = "\x1d", "\x1f", "\x1c"  # row, field and list-item separators inside a record
@@ -44,6 +44,11 @@ INT_TYPE = "I"  # unsigned int: 4 bytes on every platform CPython supports
 # Position row fields (see `_position_fields`) and undated-role row fields: the resolver reads
 # these rows directly, without building dataclasses, when it weighs context.
 OFFICE, STATE, PARTY, START, END = 0, 1, 3, 4, 5
+
+
+_new_person = fast_constructor(Person)
+_new_position = fast_constructor(Position)
+_new_undated = fast_constructor(UndatedRole)
 
 
 class PackError(ValueError):
@@ -191,11 +196,11 @@ class PackedKB:
         """The person at this index, unpacked."""
         name, first, middle, last, suffix, nickname, ids, notes, country, aliases = \
             self._records[number].split(US)
-        pairs = ids.split(FS) if ids else []
-        return Person(id=self.ids[number], name=name, first=first, middle=middle, last=last,
-                      suffix=suffix, nickname=nickname, ids=dict(zip(pairs[::2], pairs[1::2])),
-                      aliases=tuple(aliases.split(FS)) if aliases else (),
-                      notes=tuple(notes.split(FS)) if notes else (), country=country)
+        pairs = iter(ids.split(FS) if ids else ())
+        return _new_person(self.ids[number], name, first, middle, last, suffix, nickname,
+                           dict(zip(pairs, pairs)),
+                           tuple(aliases.split(FS)) if aliases else (),
+                           tuple(notes.split(FS)) if notes else (), country)
 
     def name(self, number: int) -> str:
         """The person's display name (the first field of the record), without unpacking."""
@@ -295,9 +300,10 @@ def _position_fields(p: Position) -> list[str]:
 
 def _position(person_id: str, fields: list[str]) -> Position:
     office, state, district, party, start, end, source, country, senate_class = fields
-    return Position(person_id, office, state or None, district or None, party or None,
-                    dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None,
-                    source, country, int(senate_class) if senate_class else None)
+    return _new_position(person_id, office, state or None, district or None, party or None,
+                         dt.date.fromisoformat(start),
+                         dt.date.fromisoformat(end) if end else None, source, country,
+                         int(senate_class) if senate_class else None)
 
 
 def _undated_fields(r: UndatedRole) -> list[str]:
@@ -307,8 +313,8 @@ def _undated_fields(r: UndatedRole) -> list[str]:
 
 def _undated(person_id: str, fields: list[str]) -> UndatedRole:
     office, state, district, party, source, note, country = fields
-    return UndatedRole(person_id, office, state or None, district or None, party or None,
-                       source, note, country)
+    return _new_undated(person_id, office, state or None, district or None, party or None,
+                        source, note, country)
 
 
 def _leaf(value: str) -> str:
