@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from copydesk.errors import InputError
 from copydesk.provenance import DETECTOR_NAME, load_detector, score
+from copydesk.provenance.detector import describe
+from copydesk.provenance.features import SKIP_WORDS
 
 FRENCH = ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites, qui sera présentée au "
           "Parlement dans les prochaines semaines. Les syndicats ont dénoncé un projet injuste. ") * 6
@@ -77,6 +79,18 @@ def test_model_file_is_consistent():
     assert list(detector.names) == detector.feature_names()
     assert detector.forest.feature.max() < len(detector.names)
     assert 0.5 <= detector.calibration["threshold"] < 1.0
+
+
+def test_every_feature_has_a_plain_description():
+    assert all(describe(name) != name for name in load_detector().names)
+
+
+def test_the_opening_words_do_not_count(seed_text):
+    """The features skip the first SKIP_WORDS words (train machine texts open with human words)."""
+    rest = seed_text.split()[SKIP_WORDS:]
+    one, other = (" ".join([word] * SKIP_WORDS + rest) for word in ("the", "zebra"))
+    assert score(one).score == score(other).score
+    assert score(one).score != score(" ".join(["zebra"] * (SKIP_WORDS + 1) + rest)).score
 
 
 def test_signal_effects_explain_the_log_odds(seed_text):

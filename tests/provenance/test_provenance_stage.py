@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from copydesk.model import Article, Finding, Report, Span
 from copydesk.pipeline import Pipeline
-from copydesk.provenance import ProvenanceStage, score
+from copydesk.provenance import DETECTOR_NAME, ProvenanceStage, score
 
 
 def _report(text: str, findings=()) -> Report:
@@ -16,7 +16,7 @@ def test_stage_scores_the_article_text(seed_text):
     Pipeline([ProvenanceStage()]).run(report)
     assert report.provenance.score == score(report.article.text).score
     assert report.provenance.artifacts == ()
-    assert report.versions["detector"] == "copydesk-mgt-1"
+    assert report.versions["detector"] == DETECTOR_NAME
     assert "provenance" in report.timings
 
 

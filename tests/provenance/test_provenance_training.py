@@ -11,17 +11,19 @@ pytest.importorskip("sklearn", reason="training needs the `train` extra (scikit-
 
 from copydesk.errors import InputError
 from copydesk.provenance.detector import Detector
-from copydesk.provenance.training import load_jsonl, train
+from copydesk.provenance.training import CHAT_GENERATORS, load_jsonl, train
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "mgt"
 
 
 def _slice(source: Path, target: Path, per_label: int) -> Path:
-    kept, counts = [], {"human": 0, "machine": 0}
+    """The first `per_label` texts of >= 80 words of each kind: human, older model, chat model."""
+    kept, counts = [], {"human": 0, "machine": 0, "chat": 0}
     for line in source.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if counts[row["label"]] < per_label and len(row["text"].split()) >= 80:
-            counts[row["label"]] += 1
+        kind = "chat" if row["generator"] in CHAT_GENERATORS else row["label"]
+        if counts[kind] < per_label and len(row["text"].split()) >= 80:
+            counts[kind] += 1
             kept.append(line)
     target.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return target

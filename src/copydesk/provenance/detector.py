@@ -1,8 +1,8 @@
-"""The shipped detector: features, a logistic model over them, Platt calibration, threshold.
+"""The shipped detector: features, boosted trees over them, Platt calibration, threshold.
 
-The model lives in `copydesk/data/provenance/` as JSON (weights, calibration, word
-frequencies, n-gram tables) and two plain-text reference samples; inference needs only
-numpy and the standard library.
+The model lives in `copydesk/data/provenance/` as gzipped JSON (trees, calibration, word
+frequencies, n-gram tables, two word-trigram language models) and two plain-text reference
+samples; inference needs only numpy and the standard library.
 """
 
 from __future__ import annotations
@@ -21,20 +21,25 @@ from copydesk.model import ProvenanceResult, Signal, Span
 from copydesk.provenance.features import (
     FUNCTION_WORDS,
     CompressionReference,
+    LanguageModels,
     NgramTable,
+    judged_text,
     ngram_features,
     style_features,
 )
 from copydesk.provenance.forest import Forest
+from copydesk.provenance.ngram_lm import from_json as lm_from_json
+from copydesk.provenance.ngram_lm import to_json as lm_to_json
 from copydesk.provenance.text import normalise, sentence_offsets, words
 
-DETECTOR_NAME = "copydesk-mgt-1"
+DETECTOR_NAME = "copydesk-mgt-2"
 MIN_WORDS = 80
 MIN_FUNCTION_WORD_SHARE = 0.2  # English prose runs 35-55 %; other languages far lower
 MIN_KNOWN_WORD_SHARE = 0.6
 TOP_SIGNALS = 5
 TOP_SENTENCES = 3
 MIN_SENTENCE_WORDS = 6  # shorter sentences have too few n-grams to judge
+LANGUAGE_MODELS = ("human", "machine", "chat")
 UNCERTAIN_BELOW = 0.5  # calibrated scores under this (at an equal prior) read "likely human"
 
 DESCRIPTIONS = {
@@ -58,9 +63,25 @@ DESCRIPTIONS = {
     "zipf_std": "spread of word frequencies",
     "zipf_rare": "share of rare words",
     "zipf_unknown": "share of words outside the 40k most common",
+    "zipf_surprisal_std": "how unevenly rare and common words alternate",
+    "lm_surprisal_human": "surprisal under the human-text language model",
 }
-NGRAM_KIND_NAMES = {"word1": "words", "word2": "word pairs", "word3": "word triples",
-                    "char4": "character 4-grams", "char6": "character 6-grams", "word4": "word 4-grams"}
+NGRAM_KIND_NAMES = {"word1": "words", "word2": "word pairs"}
+LM_STAT_NAMES = {
+    "llr": "per-word log-likelihood ratio against the human-text model",
+    "llr_std": "spread of the per-word likelihood ratio against the human-text model",
+    "llr_p10": "most human-like words (likelihood ratio, low tail)",
+    "llr_p90": "most machine-like words (likelihood ratio, high tail)",
+    "llr_positive": "share of words it predicts better than the human-text model",
+    "surprisal": "surprisal (low = predictable)",
+    "surprisal_std": "burstiness of surprisal",
+    "surprisal_p90": "the most surprising words",
+    "surprisal_autocorr": "whether surprising words come in runs",
+    "trigram_match": "share of words whose three-word sequence it knows",
+    "bigram_match": "share of words whose two-word sequence it knows",
+    "context_gain": "how much the preceding words predict each word beyond its frequency",
+    "context_gain_std": "how unevenly the preceding words predict each word",
+}
 NGRAM_STAT_NAMES = {"": "lean on average", "std": "spread of lean", "p10": "most human-like tail",
                     "p90": "most machine-like tail", "positive": "share leaning machine",
                     "coverage": "share seen in train text"}
@@ -75,6 +96,9 @@ def describe(name: str) -> str:
     if name.startswith("zipf_band_"):
         low = int(name.rsplit("_", 1)[1])
         return f"share of words with Zipf frequency {low}-{low + 1}"
+    for prefix, model in (("lm_chat_", "chat-model"), ("lm_", "machine")):
+        if name.startswith(prefix) and name[len(prefix):] in LM_STAT_NAMES:
+            return f"{LM_STAT_NAMES[name[len(prefix):]]} ({model}-text language model)"
     if name.startswith("llr_"):
         kind, _, stat = name[4:].partition("_")
         return (f"{NGRAM_KIND_NAMES.get(kind, kind)} compared with human and machine train text: "
@@ -117,6 +141,7 @@ class Detector:
     human_sample: str
     machine_sample: str
     tables: Sequence[NgramTable]
+    language_models: LanguageModels
     names: tuple[str, ...] = ()
     forest: Forest | None = None
     reference: np.ndarray | None = None  # typical (median train) value of each feature
@@ -128,15 +153,24 @@ class Detector:
 
     # -- features ---------------------------------------------------------------------------
     def features(self, text: str) -> dict[str, float]:
-        """Every named feature of `text` (after `normalise`)."""
-        text = normalise(text)
+        """Every named feature of `text` (normalised, its opening left out: see `judged_text`)."""
+        return self.features_of_judged(judged_text(normalise(text)))
+
+    def features_of_judged(self, text: str) -> dict[str, float]:
+        """Every named feature of an already normalised text, taken whole."""
         values = style_features(text, self.zipf)
         values.update(self.compression.features(text))
-        values.update(ngram_features(text, self.tables))
+        values.update(self.local_features(text))
+        return values
+
+    def local_features(self, text: str) -> dict[str, float]:
+        """The token-level features, which also describe a single sentence."""
+        values = ngram_features(text, self.tables)
+        values.update(self.language_models.features(text, self.zipf))
         return values
 
     def feature_names(self) -> list[str]:
-        return sorted(self.features("The detector needs a sample. It has one."))
+        return sorted(self.features_of_judged("The detector needs a sample. It has one."))
 
     def feature_vector(self, text: str) -> np.ndarray:
         values = self.features(text)
@@ -202,8 +236,9 @@ class Detector:
     def _sentences(self, text: str, vector: np.ndarray) -> tuple[Span, ...]:
         """The sentences whose n-grams look most machine-like.
 
-        A sentence's score is what the document would score if all of its n-grams read like
-        that sentence's, every other feature held at the document's value.
+        A sentence's score is what the document would score if all of its n-grams and
+        language-model statistics read like that sentence's, every other feature held at the
+        document's value.
         """
         offsets = [(a, b) for a, b in sentence_offsets(text) if len(text[a:b].split()) >= MIN_SENTENCE_WORDS]
         if not offsets:
@@ -211,7 +246,7 @@ class Detector:
         rows = np.repeat(vector[None, :], len(offsets), axis=0)
         index = {name: i for i, name in enumerate(self.names)}
         for row, (start, end) in zip(rows, offsets):
-            for name, value in ngram_features(normalise(text[start:end]), self.tables).items():
+            for name, value in self.local_features(normalise(text[start:end])).items():
                 row[index[name]] = value
         scores = logistic(self.calibration["platt_slope"] * self.forest.raw(rows) + self.calibration["platt_intercept"])
         order = np.argsort(-scores, kind="stable")[:TOP_SENTENCES]
@@ -233,7 +268,9 @@ class Detector:
         }
         with gzip.open(directory / "model.json.gz", "wt", encoding="utf-8") as handle:
             json.dump(model, handle, separators=(",", ":"))
-        tables = {"zipf": self.zipf, "ngrams": {t.kind: t.ratios for t in self.tables}}
+        tables = {"zipf": self.zipf, "ngrams": {t.kind: t.ratios for t in self.tables},
+                  "language_models": {label: lm_to_json(getattr(self.language_models, label))
+                                      for label in LANGUAGE_MODELS}}
         with gzip.open(directory / "tables.json.gz", "wt", encoding="utf-8") as handle:
             json.dump(tables, handle, separators=(",", ":"))
         (directory / "reference-human.txt").write_text(self.human_sample, encoding="utf-8")
@@ -257,6 +294,8 @@ class Detector:
             human_sample=human,
             machine_sample=machine,
             tables=[NgramTable(kind, ratios) for kind, ratios in tables["ngrams"].items()],
+            language_models=LanguageModels(**{label: lm_from_json(tables["language_models"][label])
+                                              for label in LANGUAGE_MODELS}),
             names=tuple(model["names"]),
             forest=Forest.from_json(model["forest"]),
             reference=np.array(model["reference"]),

@@ -8,7 +8,14 @@ Three families, all cheap on one core:
 * compression: how much better the text compresses against a reference sample of machine
   text than against one of human text (ZipPy's idea, with zlib dictionaries from our train split);
 * n-gram log-likelihood ratios: word and character n-gram tables counted on the human and
-  the machine half of the train split.
+  the machine half of the train split;
+* language models: per-token surprisal under Kneser-Ney word-trigram models of human and of
+  machine text (`ngram_lm`), their per-token ratio, and how much the context helps over
+  wordfreq's context-free frequencies.
+
+Features are computed on the text after its first SKIP_WORDS words (`judged_text`). Why: the
+machine texts of the train data continue a human opening of about 25 words, so an opening
+says little about who wrote the rest; judging the part after it sharpens every statistic.
 
 Every feature is a rate or an average, never a raw length: the train data pairs each human
 text with machine texts trimmed to the same length, so length would be a shortcut that
@@ -26,6 +33,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from copydesk.provenance.ngram_lm import NgramLM
 from copydesk.provenance.text import sentence_offsets, tokens, words
 
 FUNCTION_WORDS = frozenset(
@@ -56,6 +64,14 @@ PUNCTUATION = {
 RARE_ZIPF = 3.0  # words rarer than about 1 per million
 ZIPF_BANDS = (1, 2, 3, 4, 5, 6)  # word-frequency histogram bands [z, z+1)
 TTR_WINDOW = 50  # moving-window type-token ratio, so richness does not depend on length
+SKIP_WORDS = 30  # the opening left out of every feature (see the module docstring)
+LN10 = math.log(10)
+ZIPF_PER_BILLION = 9  # a Zipf value is log10 of a word's frequency per billion words
+
+
+def judged_text(text: str) -> str:
+    """The part of `text` the features describe: all but its first SKIP_WORDS words."""
+    return " ".join(text.split()[SKIP_WORDS:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,3 +233,76 @@ def ngram_features(text: str, tables: Sequence[NgramTable]) -> dict[str, float]:
     for table in tables:
         values.update(table.features(text))
     return values
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageModels:
+    """Word-trigram language models of human text, of all machine text and of chat-model text.
+
+    The chat model (GPT-3 davinci, gpt-3.5-turbo, gpt-4 in the train data) is small but
+    carries how instruction-tuned models write, which the older generators that dominate the
+    machine half would otherwise drown out.
+    """
+
+    human: NgramLM
+    machine: NgramLM
+    chat: NgramLM
+
+    def features(self, text: str, zipf: Mapping[str, float]) -> dict[str, float]:
+        """Surprisal statistics and per-token log-likelihood ratios against the human model."""
+        units = tokens(text)
+        if len(units) < 2:
+            return dict.fromkeys(LM_FEATURES, 0.0)
+        human = np.array(self.human.log_probs(units)[0])
+        is_word = np.array([unit[0].isalnum() for unit in units])
+        frequency_surprisal = np.array([(ZIPF_PER_BILLION - zipf.get(unit, 1.0)) * LN10 for unit in units])
+        values = {"lm_surprisal_human": float(-human.mean()),
+                  "zipf_surprisal_std": float(frequency_surprisal[is_word].std()) if is_word.any() else 0.0}
+        for prefix, model in (("lm", self.machine), ("lm_chat", self.chat)):
+            values.update(_compared(prefix, model, units, human, frequency_surprisal, is_word))
+        return values
+
+
+def _compared(prefix: str, model: NgramLM, units: Sequence[str], human: np.ndarray,
+              frequency_surprisal: np.ndarray, is_word: np.ndarray) -> dict[str, float]:
+    """How `model` predicts `units`, alone and against the human model's log-probabilities.
+
+    `_context_gain` is how many nats per word the model's context saves over the word's
+    wordfreq frequency alone: sampled text follows likely continuations, so its context
+    predicts it better than its word rarity suggests (Binoculars' idea of normalising
+    surprisal, with a unigram model as the reference).
+    """
+    log_probs, matched = model.log_probs(units)
+    log_probs, matched = np.array(log_probs), np.array(matched)
+    ratio, surprisal = log_probs - human, -log_probs
+    ordered = np.sort(ratio)
+    gain = (frequency_surprisal - surprisal)[is_word] if is_word.any() else np.zeros(1)
+    return {
+        f"{prefix}_llr": float(ratio.mean()),
+        f"{prefix}_llr_std": float(ratio.std()),
+        f"{prefix}_llr_p10": _percentile(ordered, 0.1),
+        f"{prefix}_llr_p90": _percentile(ordered, 0.9),
+        f"{prefix}_llr_positive": float((ratio > 0).mean()),
+        f"{prefix}_surprisal": float(surprisal.mean()),
+        f"{prefix}_surprisal_std": float(surprisal.std()),
+        f"{prefix}_surprisal_p90": _percentile(np.sort(surprisal), 0.9),
+        f"{prefix}_surprisal_autocorr": _lag_one_correlation(surprisal),
+        f"{prefix}_trigram_match": float((matched >= model.order).mean()),
+        f"{prefix}_bigram_match": float((matched >= 2).mean()),
+        f"{prefix}_context_gain": float(gain.mean()),
+        f"{prefix}_context_gain_std": float(gain.std()),
+    }
+
+
+COMPARED_STATS = ("llr", "llr_std", "llr_p10", "llr_p90", "llr_positive", "surprisal", "surprisal_std",
+                  "surprisal_p90", "surprisal_autocorr", "trigram_match", "bigram_match", "context_gain",
+                  "context_gain_std")
+LM_FEATURES = ("lm_surprisal_human", "zipf_surprisal_std",
+               *(f"{prefix}_{stat}" for prefix in ("lm", "lm_chat") for stat in COMPARED_STATS))
+
+
+def _lag_one_correlation(values: np.ndarray) -> float:
+    """Correlation of each value with the next: do surprising tokens come in runs?"""
+    if len(values) < 4 or values[:-1].std() == 0 or values[1:].std() == 0:
+        return 0.0
+    return float(np.corrcoef(values[:-1], values[1:])[0, 1])

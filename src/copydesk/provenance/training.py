@@ -24,19 +24,23 @@ from copydesk.provenance.detector import (
     logistic,
     refusal_reason,
 )
-from copydesk.provenance.features import NgramTable, extract_grams, ngram_features
+from copydesk.provenance.features import LanguageModels, NgramTable, extract_grams, judged_text
 from copydesk.provenance.forest import Forest
-from copydesk.provenance.text import normalise
+from copydesk.provenance.ngram_lm import train_lm
+from copydesk.provenance.text import normalise, tokens
 
 SEED = 13
 FOLDS = 5
-NGRAM_KINDS = ("word1", "word2", "word3", "char4")
-MIN_GRAM_COUNT = {"word1": 3, "word2": 3, "word3": 3, "char4": 5}
-MAX_GRAMS = {"word1": 20000, "word2": 30000, "word3": 20000, "char4": 30000}
+NGRAM_KINDS = ("word1", "word2")
+MIN_GRAM_COUNT = {"word1": 3, "word2": 3}
+MAX_GRAMS = {"word1": 20000, "word2": 30000}
+LM_ORDER = 3
+LM_MIN_COUNT = 3  # pruning: keeps the three language models near 2 MB gzipped
+CHAT_GENERATORS = ("gpt-3-davinci", "gpt-3.5-turbo", "gpt-4")
 SMOOTHING = 0.5
 REFERENCE_BYTES = 32768
 ZIPF_WORDS = 40000
-GBM_GRID = ((0.05, 300, 3), (0.05, 500, 4), (0.1, 300, 4), (0.05, 400, 5))
+GBM_GRID = ((0.05, 400, 4), (0.05, 800, 3), (0.03, 600, 6))
 TARGET_FPR = 0.01
 
 
@@ -54,6 +58,7 @@ def load_jsonl(path: Path) -> list[dict]:
             if row.get("label") not in ("human", "machine") or not isinstance(row.get("text"), str):
                 raise InputError(f"line {number} needs 'text' and label human|machine", source=str(path))
             row["norm"] = normalise(row["text"])
+            row["judged"] = judged_text(row["norm"])
             rows.append(row)
     return rows
 
@@ -94,7 +99,7 @@ def count_grams(rows: Sequence[dict], kind: str) -> dict[str, Counter]:
     """Per-label n-gram counts, each gram counted once per document."""
     counts = {"human": Counter(), "machine": Counter()}
     for row in rows:
-        counts[row["label"]].update(set(extract_grams(kind, row["norm"])))
+        counts[row["label"]].update(set(extract_grams(kind, row["judged"])))
     return counts
 
 
@@ -116,13 +121,30 @@ def ngram_table(counts: dict[str, Counter], kind: str) -> NgramTable:
     return NgramTable(kind, ratios)
 
 
+def language_models(rows: Sequence[dict]) -> LanguageModels:
+    """Word-trigram models of the human, the machine and the chat-model texts (judged parts)."""
+    chosen = {
+        "human": [row for row in rows if row["label"] == "human"],
+        "machine": [row for row in rows if row["label"] == "machine"],
+        "chat": [row for row in rows if row.get("generator") in CHAT_GENERATORS],
+    }
+    for name, part in chosen.items():
+        if not part:
+            raise InputError(f"the training data has no {name} texts (chat: {', '.join(CHAT_GENERATORS)})")
+    return LanguageModels(**{
+        name: train_lm((tokens(row["judged"]) for row in part), LM_ORDER, LM_MIN_COUNT)
+        for name, part in chosen.items()
+    })
+
+
 def fold_of(rows: Sequence[dict]) -> list[int]:
     """Fold number per row; all texts of one source article share a fold."""
     return [zlib.crc32(group_key(row["text"]).encode()) % FOLDS for row in rows]
 
 
-def out_of_fold_ngram_features(rows: Sequence[dict], names: Sequence[str]) -> np.ndarray:
-    """N-gram features (columns `names`) of each row from tables counted without its fold.
+def out_of_fold_local_features(rows: Sequence[dict], names: Sequence[str], detector: Detector) -> np.ndarray:
+    """Token-level features (columns `names`) of each row from tables and language models
+    counted without its fold.
 
     Why: a table counted on a text knows that text, so in-sample ratios would be too good
     and the combiner would trust them too much.
@@ -131,10 +153,12 @@ def out_of_fold_ngram_features(rows: Sequence[dict], names: Sequence[str]) -> np
     values = np.zeros((len(rows), len(names)))
     for fold in range(FOLDS):
         inside = [row for row, f in zip(rows, folds) if f != fold]
-        tables = [ngram_table(count_grams(inside, kind), kind) for kind in NGRAM_KINDS]
+        held_out = Detector(zipf=detector.zipf, human_sample="", machine_sample="",
+                            tables=[ngram_table(count_grams(inside, kind), kind) for kind in NGRAM_KINDS],
+                            language_models=language_models(inside))
         for index, (row, f) in enumerate(zip(rows, folds)):
             if f == fold:
-                found = ngram_features(row["norm"], tables)
+                found = held_out.local_features(row["judged"])
                 values[index] = [found[name] for name in names]
     return values
 
@@ -170,12 +194,13 @@ def train(train_path: Path, dev_path: Path, out_dir: Path, log=print, grid=GBM_G
     log(f"train: {len(rows)} rows, {len(reference_rows)} kept aside as compression references")
 
     tables = [ngram_table(count_grams(rows, kind), kind) for kind in NGRAM_KINDS]
-    detector = Detector(zipf=zipf, human_sample=human_sample, machine_sample=machine_sample, tables=tables)
+    detector = Detector(zipf=zipf, human_sample=human_sample, machine_sample=machine_sample, tables=tables,
+                        language_models=language_models(rows))
     detector.names = tuple(detector.feature_names())
-    ngram_names = [name for name in detector.names if name.startswith("llr_")]
-    ngram_columns = [detector.names.index(name) for name in ngram_names]
+    local_names = sorted(detector.local_features("A sample. It has one."))
+    local_columns = [detector.names.index(name) for name in local_names]
     x_train = np.array([detector.feature_vector(row["text"]) for row in fit_rows])
-    x_train[:, ngram_columns] = out_of_fold_ngram_features(fit_rows, ngram_names)
+    x_train[:, local_columns] = out_of_fold_local_features(fit_rows, local_names, detector)
     y_train = np.array([row["label"] == "machine" for row in fit_rows], dtype=int)
     x_dev = np.array([detector.feature_vector(row["text"]) for row in dev])
     y_dev = np.array([row["label"] == "machine" for row in dev], dtype=int)
