@@ -45,7 +45,8 @@ def test_every_alias_is_found_under_its_key(shipped):
     for alias in shipped.aliases:
         by_key.setdefault(alias.key, []).append((alias.person_id, alias.text, alias.kind))
     for key, forms in by_key.items():
-        assert sorted(packed.forms(key)) == sorted(forms)
+        found = [(pid, packed.form_text(form), kind) for pid, kind, form in packed.forms(key)]
+        assert sorted(found) == sorted(forms)
     assert packed.forms("no such name at all") == []
 
 

@@ -102,7 +102,7 @@ class KnowledgeBase:
         self._periods: dict[str, dict[str, list[tuple[str, str]]]] = {}
         self._undated_memo: dict[tuple, list[tuple]] = {}
         self._committees: CommitteeIndex | None = None
-        self._names = NameIndex(self._packed, self.person)
+        self._names = NameIndex(self._packed)
 
     @classmethod
     def from_data(cls, data: KBData) -> KnowledgeBase:
@@ -304,20 +304,21 @@ class KnowledgeBase:
             key, title = _split_title(key)
         party = _party(party)
         dated, undated = self._names.match(key)
-        ranked = [self._rank_row(found, title, date, state, party) for found in dated]
+        day = date.isoformat() if date else None  # ranking compares ISO days as strings
+        ranked = [self._rank_row(found, title, day, state, party) for found in dated]
         if undated:
             ranked.extend(self._undated_ranking(key, undated, title, date is not None, state,
                                                 party, limit)[:limit])
         ranked.sort()
-        return [self._candidate(row, title, date) for row in ranked[:limit]]
+        return [self._candidate(row, title, day) for row in ranked[:limit]]
 
-    def _rank_row(self, found: NameMatch, title: str | None, date: dt.date | None,
+    def _rank_row(self, found: NameMatch, title: str | None, day: str | None,
                   state: str | None, party: str | None) -> tuple:
         """(-score, distance, name, id, match, assessment, prebuilt candidate or None).
 
         Sorts best first, ties by name then id (ids are unique, so later items never compare).
         """
-        assessed = self._assess(found, title, date, state, party)
+        assessed = self._assess(found, title, day, state, party)
         person_id = found.person_id
         return (-round(found.base * assessed[0], 4), found.distance, self._name(person_id),
                 person_id, found, assessed, None)
@@ -341,46 +342,46 @@ class KnowledgeBase:
         if rows is None:
             if len(self._undated_memo) >= MEMO_LIMIT:
                 self._undated_memo.clear()
-            any_date = dt.date.min if has_date else None
-            rows = sorted(self._rank_row(found, title, any_date, state, party)
+            any_day = dt.date.min.isoformat() if has_date else None
+            rows = sorted(self._rank_row(found, title, any_day, state, party)
                           for found in undated)
             # Their candidates do not depend on the date either: build them once.
-            rows[:limit] = [(*row[:-1], self._candidate(row, title, any_date))
+            rows[:limit] = [(*row[:-1], self._candidate(row, title, any_day))
                             for row in rows[:limit]]
             self._undated_memo[memo_key] = rows
         return rows
 
-    def _candidate(self, row: tuple, title: str | None, date: dt.date | None) -> Candidate:
+    def _candidate(self, row: tuple, title: str | None, day: str | None) -> Candidate:
         neg_score, _, _, _, found, (_, match, notes), built = row
         if built is not None:
             return built
         return _new_candidate(self.person(found.person_id), -neg_score,
-                              _reason(found, match, notes, title, date), match,
+                              _reason(found, match, notes, title, day), match,
                               found.variant_of, found.distance)
 
-    def _assess(self, found: NameMatch, title: str | None, date: dt.date | None,
+    def _assess(self, found: NameMatch, title: str | None, day: str | None,
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:
-        """The context factor for a name match, its final match kind, and notes on why."""
+        """The context factor for a name match on the ISO `day`, its final match kind, and
+        notes on why."""
         person_id = found.person_id
         factor, notes = 1.0, []
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
-            title_factor, note = _title_fit(title, date, self._periods_of(person_id).get(title),
+            title_factor, note = _title_fit(title, day, self._periods_of(person_id).get(title),
                                             self._rows_of(person_id).undated)
             factor *= title_factor
             notes.append(note)
             if match == "surname" and title_factor == HELD_AT_DATE:
                 match = "surname_title"
-        elif not (date or self._is_dated(person_id)):
+        elif not (day or self._is_dated(person_id)):
             factor *= ONLY_UNDATED
-        if not (state or party or (date and not title)):
+        if not (state or party or (day and not title)):
             return factor, match, notes  # the common case: no rows needed
         spells, undated = self._rows_of(person_id)
-        day = date.isoformat() if date else ""
-        in_force = [row for row in spells if _holds(row, day)] if date else spells
-        if date and not title and not in_force:
+        in_force = [row for row in spells if _holds(row, day)] if day else spells
+        if day and not title and not in_force:
             factor *= NO_POSITION_AT_DATE
-            notes.append(f"no known position at {date}" if spells else "no dated positions")
+            notes.append(f"no known position at {day}" if spells else "no dated positions")
         if state and not _agrees(state, STATE, in_force or spells, undated):
             factor *= STATE_MISMATCH
             notes.append(f"not {state}")
@@ -391,10 +392,10 @@ class KnowledgeBase:
 
 
 def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
-            date: dt.date | None) -> str:
+            day: str | None) -> str:
     """The human-readable why of a candidate."""
     if match == "surname_title":
-        return f"surname + {title} at {date}" if date else f"surname + {title}"
+        return f"surname + {title} at {day}" if day else f"surname + {title}"
     return "; ".join([found.reason, *notes])
 
 
@@ -411,18 +412,17 @@ def _holds(row: list[str], day: str) -> bool:
     return row[START] <= day and (not row[END] or day <= row[END])
 
 
-def _title_fit(title: str, date: dt.date | None, held: list[tuple[str, str]] | None,
+def _title_fit(title: str, day: str | None, held: list[tuple[str, str]] | None,
                undated: list[list[str]]) -> tuple[float, str]:
     """How well a title fits the person's periods in that office (ISO (start, end) pairs) and
-    undated roles, and a note saying why."""
-    day = date.isoformat() if date else ""
-    if held and (date is None or any(start <= day and (not end or day <= end)
-                                     for start, end in held)):
-        return HELD_AT_DATE, f"{title} at {date}" if date else title
+    undated roles on the ISO `day`, and a note saying why."""
+    if held and (day is None or any(start <= day and (not end or day <= end)
+                                    for start, end in held)):
+        return HELD_AT_DATE, f"{title} at {day}" if day else title
     if held:
         return HELD_OTHER_TIME, f"{title} at another time"
     if any(row[OFFICE] == title for row in undated):
-        return (UNDATED_AT_DATE if date else HELD_UNDATED), f"former {title} (no dates)"
+        return (UNDATED_AT_DATE if day else HELD_UNDATED), f"former {title} (no dates)"
     return NOT_HELD, f"never {title} in the KB"
 
 

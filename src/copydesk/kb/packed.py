@@ -173,14 +173,19 @@ class PackedKB:
         self._variants = Table(columns, "surname.variant")
         self._known = Table(columns, "surname.known")
 
-    def forms(self, key: str) -> list[tuple[str, str, str]]:
-        """(person id, text, kind) of every name form with this normalised key."""
+    def forms(self, key: str) -> list[tuple[str, str, int]]:
+        """(person id, kind, form number) of every name form with this normalised key; the
+        text (`form_text`) is decoded only for the forms whose text is shown."""
         number = self._keys.find(key)
         if number is None:
             return []
-        ids, texts, kinds, owners = self.ids, self._texts, self._kinds, self._owners
-        return [(ids[owners[a]], texts[a], KIND_NAMES[kinds[a]])
+        ids, kinds, owners = self.ids, self._kinds, self._owners
+        return [(ids[owners[a]], KIND_NAMES[kinds[a]], a)
                 for a in self._key_alias[self._key_start[number]:self._key_start[number + 1]]]
+
+    def form_text(self, form: int) -> str:
+        """The text of a name form, as written ("Bernie Sanders")."""
+        return self._texts[form]
 
     def surnames_near(self, variant: str) -> list[str]:
         """The surname keys that are `variant` or become it with one letter deleted."""
@@ -205,6 +210,11 @@ class PackedKB:
     def name(self, number: int) -> str:
         """The person's display name (the first field of the record), without unpacking."""
         return self._records[number].partition(US)[0]
+
+    def name_and_last(self, number: int) -> tuple[str, str]:
+        """The person's display name and surname, without unpacking."""
+        fields = self._records[number].split(US, 4)
+        return fields[0], fields[3]
 
     def has_positions(self, number: int) -> bool:
         """Whether the person has any dated position (without unpacking them)."""

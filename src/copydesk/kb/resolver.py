@@ -10,12 +10,10 @@ Matches from tiers 2-3 are spelling variants: they carry the KB's spelling and t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from copydesk.kb.model import Person
 from copydesk.kb.names import SUFFIXES, deletions
 from copydesk.kb.packed import PackedKB
 
@@ -50,14 +48,13 @@ def allowed_edits(*keys: str) -> int:
 class NameIndex:
     """Name lookups over the packed KB: alias key -> people, surname key -> people, memoised."""
 
-    def __init__(self, packed: PackedKB, person: Callable[[str], Person | None]):
+    def __init__(self, packed: PackedKB):
         self._packed = packed
-        self._person = person
         self._matches: dict[str, tuple[list[NameMatch], list[NameMatch]]] = {}
 
     def _bearers(self, surname: str) -> list[str]:
         """The people with this surname key."""
-        return [pid for pid, _, kind in self._packed.forms(surname) if kind == "surname"]
+        return [pid for pid, kind, _ in self._packed.forms(surname) if kind == "surname"]
 
     def match(self, key: str) -> tuple[list[NameMatch], list[NameMatch]]:
         """Every person the normalised name `key` could denote, best tiers only (memoised),
@@ -88,13 +85,13 @@ class NameIndex:
 
     def _exact(self, key: str) -> list[NameMatch]:
         matches: dict[str, NameMatch] = {}
-        for person_id, text, kind in self._packed.forms(key):
+        for person_id, kind, form in self._packed.forms(key):
             if kind == "official":
                 match, reason = "exact", "exact name"
             elif kind == "surname":
                 match, reason = "surname", "surname only"
             else:
-                match, reason = "alias", f"exact alias ({text})"
+                match, reason = "alias", f"exact alias ({self._packed.form_text(form)})"
             current = matches.get(person_id)
             if current is None or BASE_SCORES[match] > current.base:
                 matches[person_id] = NameMatch(person_id, match, BASE_SCORES[match], reason)
@@ -143,15 +140,16 @@ class NameIndex:
 
     def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
         """Match the query's given names against the person's forms (first, nickname, …)."""
-        person = self._person(person_id)
-        forms = self._packed.given_forms(self._packed.number[person_id])
+        number = self._packed.number[person_id]
+        forms = self._packed.given_forms(number)
         if not forms:
             return None
         best_text, best_key, best = min(
             ((text, key, DamerauLevenshtein.distance(given, key)) for text, key in forms),
             key=lambda triple: triple[2])
         total = best + surname_distance
-        canonical = f"{best_text} {person.last}"
+        name, last = self._packed.name_and_last(number)
+        canonical = f"{best_text} {last}"
         if total == 0:
             return NameMatch(person_id, "alias", BASE_SCORES["alias"], f"name form {canonical}")
         if best <= allowed_edits(given, best_key) and total <= 2:
@@ -159,11 +157,11 @@ class NameIndex:
                              f"fuzzy spelling, edit distance {total}", canonical, total)
         if surname_distance == 0:
             return NameMatch(person_id, "given_conflict", BASE_SCORES["given_conflict"],
-                             f"surname only; given name differs from {person.name}")
+                             f"surname only; given name differs from {name}")
         return None
 
     def _surname_variant(self, person_id: str, distance: int) -> NameMatch:
-        person = self._person(person_id)
+        _, last = self._packed.name_and_last(self._packed.number[person_id])
         return NameMatch(person_id, "fuzzy",
                          round(SURNAME_ONLY_FUZZY_BASE - FUZZY_STEP * distance, 3),
-                         f"fuzzy surname, edit distance {distance}", person.last, distance)
+                         f"fuzzy surname, edit distance {distance}", last, distance)
