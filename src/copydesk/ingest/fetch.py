@@ -20,6 +20,7 @@ import datetime as dt
 import ipaddress
 import re
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -70,16 +71,20 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1
 
     Args:
         url: an http(s) URL.
-        timeout: seconds for each network step (connect, read) of each hop.
+        timeout: seconds for the whole fetch, every hop included; no network step (connect,
+            read) waits longer than what is left of it, so a server sending its page a few
+            bytes at a time is cut off too.
         max_bytes: the largest body accepted; larger pages are refused, not truncated.
         allow_private: permit loopback, private and other non-public addresses.
 
     Raises:
         BlockedURLError: the URL or a redirect is not http(s) or points at a non-public address.
-        FetchError: network failure, HTTP error status, too many redirects, or a body over `max_bytes`.
+        FetchError: network failure, HTTP error status, too many redirects, a body over `max_bytes`,
+            or a page that did not arrive within `timeout`.
     """
     import httpx
 
+    deadline = Deadline(timeout, url)
     current = url
     # The transport, not a Client: no redirect handling (which parses Location by its own rules
     # and fails on spellings we must refuse ourselves) and no proxies or .netrc from the environment.
@@ -88,7 +93,7 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1
         target = resolve_target(current, allow_private=allow_private)
         try:
             with httpx.HTTPTransport() as transport:
-                outcome = _get(transport, target, timeout, max_bytes, url)
+                outcome = _get(transport, target, deadline, max_bytes, url)
         except httpx.HTTPError as err:
             raise FetchError(f"could not be fetched ({type(err).__name__}: {err})", source=url) from None
         if isinstance(outcome, str):  # a redirect: check the next hop from the top
@@ -99,12 +104,28 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1
     raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=url)
 
 
-def _get(transport, target: Target, timeout: float, max_bytes: int,
+class Deadline:
+    """The time a whole fetch may take; raises FetchError once it has passed."""
+
+    def __init__(self, seconds: float, url: str):
+        self.seconds, self.url = seconds, url
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left; FetchError when none are."""
+        remaining = self.ends - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(f"the page did not arrive within {self.seconds:g} seconds", source=self.url,
+                             code="FETCH_TIMEOUT")
+        return remaining
+
+
+def _get(transport, target: Target, deadline: Deadline, max_bytes: int,
          url: str) -> str | tuple[bytes, str, str | None]:
     """GET one hop from its checked address: the redirect location, or (body, content type, charset)."""
     import httpx
 
-    extensions = {"timeout": httpx.Timeout(timeout).as_dict()}
+    extensions = {"timeout": httpx.Timeout(deadline.left()).as_dict()}
     if target.scheme == "https":
         extensions["sni_hostname"] = target.host  # TLS name and certificate check use the real host
     headers = {"Host": target.host_header, "User-Agent": USER_AGENT,
@@ -123,7 +144,7 @@ def _get(transport, target: Target, timeout: float, max_bytes: int,
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise _too_large(max_bytes, url)
-        body = _read_capped(response, max_bytes, url)
+        body = _read_capped(response, max_bytes, deadline, url)
         return body, response.headers.get("content-type", ""), response.charset_encoding
     finally:
         response.close()
@@ -137,9 +158,10 @@ def _document(body: bytes, *, url: str, final_url: str, content_type: str, chars
                                fetched_at=dt.datetime.now(dt.timezone.utc))
 
 
-def _read_capped(response, max_bytes: int, url: str) -> bytes:
+def _read_capped(response, max_bytes: int, deadline: Deadline, url: str) -> bytes:
     chunks, size = [], 0
     for chunk in response.iter_bytes():
+        deadline.left()
         size += len(chunk)
         if size > max_bytes:
             raise _too_large(max_bytes, url)
