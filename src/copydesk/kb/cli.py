@@ -99,7 +99,8 @@ def run_info(args: argparse.Namespace) -> int:
     print(f"version: {info['version']}\nbuilt: {info['build_date']}\ndigest: {info['digest']}")
     print(f"people: {counts['person']} ({counts['persons_with_dated_positions']} with dated "
           f"positions), aliases: {counts['alias']}, positions: {counts['position']}, "
-          f"undated roles: {counts['undated_role']}")
+          f"undated roles: {counts['undated_role']}, committee seats: "
+          f"{counts['committee_role']}")
     print("positions by office: " + ", ".join(
         f"{office} {n}" for office, n in counts["positions_by_office"].items()))
     print("sources:")

@@ -192,10 +192,10 @@ class PackedKB:
         number = self._variants.find(variant)
         return [] if number is None else self._known[number].split(FS)
 
-    def given_forms(self, number: int) -> list[tuple[str, str]]:
-        """(text, key) of each given-name form of the person (see `names.given_forms`)."""
+    def given_forms(self, number: int) -> tuple[list[str], list[str]]:
+        """The texts and the keys of the person's given-name forms (see `names.given_forms`)."""
         pairs = self._given[number].split(FS) if not self._given.is_empty(number) else []
-        return list(zip(pairs[::2], pairs[1::2]))
+        return pairs[::2], pairs[1::2]
 
     def person(self, number: int) -> Person:
         """The person at this index, unpacked."""

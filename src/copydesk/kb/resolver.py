@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from copydesk.kb.names import SUFFIXES, deletions
@@ -141,12 +142,13 @@ class NameIndex:
     def _compare_given(self, person_id: str, given: str, surname_distance: int) -> NameMatch | None:
         """Match the query's given names against the person's forms (first, nickname, …)."""
         number = self._packed.number[person_id]
-        forms = self._packed.given_forms(number)
-        if not forms:
+        texts, keys = self._packed.given_forms(number)
+        if not keys:
             return None
-        best_text, best_key, best = min(
-            ((text, key, DamerauLevenshtein.distance(given, key)) for text, key in forms),
-            key=lambda triple: triple[2])
+        # The closest form, the first of equals (extractOne scans in C).
+        best_key, best, index = process.extractOne(given, keys,
+                                                   scorer=DamerauLevenshtein.distance)
+        best_text = texts[index]
         total = best + surname_distance
         name, last = self._packed.name_and_last(number)
         canonical = f"{best_text} {last}"
