@@ -13,7 +13,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
 
 from copydesk.kb.committees import CommitteeIndex
 from copydesk.kb.model import (
@@ -98,7 +97,8 @@ class KnowledgeBase:
         self._persons: dict[str, Person] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
-        self._rows: dict[str, _Rows] = {}
+        self._spell_rows: dict[str, list[list[str]]] = {}
+        self._undated_rows: dict[str, list[list[str]]] = {}
         self._periods: dict[str, dict[str, list[tuple[str, str]]]] = {}
         self._undated_memo: dict[tuple, list[tuple]] = {}
         self._committees: CommitteeIndex | None = None
@@ -119,7 +119,8 @@ class KnowledgeBase:
             self.person(person_id)
             self._spells(person_id)
             self._undated_of(person_id)
-            self._rows_of(person_id)
+            self._spell_rows_of(person_id)
+            self._undated_rows_of(person_id)
             self._periods_of(person_id)
 
     # People and positions
@@ -147,13 +148,20 @@ class KnowledgeBase:
             self._positions[person_id] = spells
         return spells
 
-    def _rows_of(self, person_id: str) -> _Rows:
-        """The person's positions and undated roles as raw rows, for weighing context."""
-        rows = self._rows.get(person_id)
+    def _spell_rows_of(self, person_id: str) -> list[list[str]]:
+        """The person's positions as raw packed rows (see `copydesk.kb.packed`), oldest first."""
+        rows = self._spell_rows.get(person_id)
         if rows is None:
-            number = self._packed.number[person_id]
-            rows = self._rows[person_id] = _Rows(self._packed.position_rows(number),
-                                                 self._packed.undated_rows(number))
+            rows = self._packed.position_rows(self._packed.number[person_id])
+            self._spell_rows[person_id] = rows
+        return rows
+
+    def _undated_rows_of(self, person_id: str) -> list[list[str]]:
+        """The person's undated roles as raw packed rows."""
+        rows = self._undated_rows.get(person_id)
+        if rows is None:
+            rows = self._packed.undated_rows(self._packed.number[person_id])
+            self._undated_rows[person_id] = rows
         return rows
 
     def _periods_of(self, person_id: str) -> Mapping[str, list[tuple[str, str]]]:
@@ -368,7 +376,7 @@ class KnowledgeBase:
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
             title_factor, note = _title_fit(title, day, self._periods_of(person_id).get(title),
-                                            self._rows_of(person_id).undated)
+                                            self._undated_rows_of(person_id))
             factor *= title_factor
             notes.append(note)
             if match == "surname" and title_factor == HELD_AT_DATE:
@@ -377,7 +385,7 @@ class KnowledgeBase:
             factor *= ONLY_UNDATED
         if not (state or party or (day and not title)):
             return factor, match, notes  # the common case: no rows needed
-        spells, undated = self._rows_of(person_id)
+        spells, undated = self._spell_rows_of(person_id), self._undated_rows_of(person_id)
         in_force = [row for row in spells if _holds(row, day)] if day else spells
         if day and not title and not in_force:
             factor *= NO_POSITION_AT_DATE
@@ -399,25 +407,24 @@ def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
     return "; ".join([found.reason, *notes])
 
 
-class _Rows(NamedTuple):
-    """A person's rows as packed (see `copydesk.kb.packed`): positions oldest first, and
-    undated roles."""
-
-    spells: list[list[str]]
-    undated: list[list[str]]
-
-
 def _holds(row: list[str], day: str) -> bool:
     """Whether a position row covers the ISO `day` (ISO dates compare as dates do)."""
     return row[START] <= day and (not row[END] or day <= row[END])
+
+
+def _covers(periods: list[tuple[str, str]], day: str) -> bool:
+    """Whether one of the (start, end) ISO periods covers the ISO `day` ("" end: open)."""
+    for start, end in periods:
+        if start <= day and (not end or day <= end):
+            return True
+    return False
 
 
 def _title_fit(title: str, day: str | None, held: list[tuple[str, str]] | None,
                undated: list[list[str]]) -> tuple[float, str]:
     """How well a title fits the person's periods in that office (ISO (start, end) pairs) and
     undated roles on the ISO `day`, and a note saying why."""
-    if held and (day is None or any(start <= day and (not end or day <= end)
-                                    for start, end in held)):
+    if held and (day is None or _covers(held, day)):
         return HELD_AT_DATE, f"{title} at {day}" if day else title
     if held:
         return HELD_OTHER_TIME, f"{title} at another time"
