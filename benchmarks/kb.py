@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, default=DEFAULT_KB)
     parser.add_argument("--repeat", type=int, default=5, help="load-time runs (median)")
-    parser.add_argument("--rounds", type=int, default=5,
+    parser.add_argument("--rounds", type=int, default=9,
                         help="lookup rounds, each on a new KB (median)")
     args = parser.parse_args()
     members = current_members(args.kb)

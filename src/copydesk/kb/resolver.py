@@ -42,7 +42,7 @@ def allowed_edits(*keys: str) -> int:
 
     The longer part decides, so "Jck" may still match "Jack".
     """
-    length = max(len(key.replace(" ", "")) for key in keys)
+    length = max([len(key) - key.count(" ") for key in keys])
     return 0 if length <= 3 else 1 if length <= 6 else 2
 
 
@@ -148,16 +148,16 @@ class NameIndex:
         # The closest form, the first of equals (extractOne scans in C).
         best_key, best, index = process.extractOne(given, keys,
                                                    scorer=DamerauLevenshtein.distance)
-        best_text = texts[index]
         total = best + surname_distance
-        name, last = self._packed.name_and_last(number)
-        canonical = f"{best_text} {last}"
-        if total == 0:
-            return NameMatch(person_id, "alias", BASE_SCORES["alias"], f"name form {canonical}")
-        if best <= allowed_edits(given, best_key) and total <= 2:
+        if total == 0 or (best <= allowed_edits(given, best_key) and total <= 2):
+            canonical = f"{texts[index]} {self._packed.name_and_last(number)[1]}"
+            if total == 0:
+                return NameMatch(person_id, "alias", BASE_SCORES["alias"],
+                                 f"name form {canonical}")
             return NameMatch(person_id, "fuzzy", round(FUZZY_BASE - FUZZY_STEP * total, 3),
                              f"fuzzy spelling, edit distance {total}", canonical, total)
         if surname_distance == 0:
+            name = self._packed.name(number)
             return NameMatch(person_id, "given_conflict", BASE_SCORES["given_conflict"],
                              f"surname only; given name differs from {name}")
         return None
