@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
@@ -141,28 +141,24 @@ class KnowledgeBase:
         return [p for p in spells if p.holds_on(date)] if date else list(spells)
 
     def _spells(self, person_id: str) -> list[Position]:
-        spells = self._positions.get(person_id)
-        if spells is None:
-            number = self._packed.number.get(person_id)
-            spells = [] if number is None else self._packed.positions(number)
-            self._positions[person_id] = spells
-        return spells
+        return self._unpacked(self._positions, person_id, self._packed.positions)
 
     def _spell_rows_of(self, person_id: str) -> list[list[str]]:
         """The person's positions as raw packed rows (see `copydesk.kb.packed`), oldest first."""
-        rows = self._spell_rows.get(person_id)
-        if rows is None:
-            rows = self._packed.position_rows(self._packed.number[person_id])
-            self._spell_rows[person_id] = rows
-        return rows
+        return self._unpacked(self._spell_rows, person_id, self._packed.position_rows)
 
     def _undated_rows_of(self, person_id: str) -> list[list[str]]:
         """The person's undated roles as raw packed rows."""
-        rows = self._undated_rows.get(person_id)
-        if rows is None:
-            rows = self._packed.undated_rows(self._packed.number[person_id])
-            self._undated_rows[person_id] = rows
-        return rows
+        return self._unpacked(self._undated_rows, person_id, self._packed.undated_rows)
+
+    def _unpacked(self, memo: dict[str, list], person_id: str,
+                  unpack: Callable[[int], list]) -> list:
+        """`unpack(index)` for the person, kept in `memo`; empty for an unknown id."""
+        found = memo.get(person_id)
+        if found is None:
+            number = self._packed.number.get(person_id)
+            found = memo[person_id] = [] if number is None else unpack(number)
+        return found
 
     def _periods_of(self, person_id: str) -> Mapping[str, list[tuple[str, str]]]:
         """office -> the person's merged (start, end) periods in it, ISO dates."""
@@ -184,12 +180,7 @@ class KnowledgeBase:
         return list(self._undated_of(person_id))
 
     def _undated_of(self, person_id: str) -> list[UndatedRole]:
-        roles = self._undated.get(person_id)
-        if roles is None:
-            number = self._packed.number.get(person_id)
-            roles = [] if number is None else self._packed.undated(number)
-            self._undated[person_id] = roles
-        return roles
+        return self._unpacked(self._undated, person_id, self._packed.undated)
 
     def holders(self, office: str, date: dt.date, *, state: str | None = None,
                 district: str | None = None, senate_class: int | None = None) -> list[Position]:
