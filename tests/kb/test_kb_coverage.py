@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -82,15 +84,39 @@ def test_committee_seats_per_person(kb):
 
 
 def test_committee_membership_naming_an_unknown_member_is_an_error(tmp_path):
+    us = copy_us_sources(tmp_path)
+    (us / "committee-membership-current.yaml").write_text(
+        "SSJU:\n- name: Nobody\n  party: majority\n  rank: 1\n  bioguide: X999999\n")
+    with pytest.raises(InputError, match="X999999.*not a member"):
+        build_kb([us])
+
+
+def copy_us_sources(tmp_path: Path) -> Path:
     us = tmp_path / "us"
     us.mkdir()
     for path in (DEFAULT_SOURCES / "us").iterdir():
         if path.is_file():
             (us / path.name).write_bytes(path.read_bytes())
-    (us / "committee-membership-current.yaml").write_text(
-        "SSJU:\n- name: Nobody\n  party: majority\n  rank: 1\n  bioguide: X999999\n")
-    with pytest.raises(InputError, match="X999999.*not a member"):
+    return us
+
+
+def test_committee_file_in_another_layout_is_named(tmp_path):
+    us = copy_us_sources(tmp_path)
+    (us / "committees-current.yaml").write_text("- name: No id\n  type: senate\n")
+    with pytest.raises(InputError, match="committees-current.yaml.*unexpected layout"):
         build_kb([us])
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not readable JSON"),
+    ('{"country": {"iso_code": "BR"}}', "unexpected layout"),
+])
+def test_leaders_file_in_another_layout_is_named(tmp_path, content, message):
+    folder = tmp_path / G20.name
+    shutil.copytree(G20, folder)
+    (folder / "countries" / "brazil.current.json").write_text(content)
+    with pytest.raises(InputError, match=f"brazil.current.json.*{message}"):
+        build_kb([folder])
 
 
 def test_subcommittees_are_named_with_their_committee():

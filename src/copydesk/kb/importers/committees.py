@@ -40,25 +40,36 @@ def import_committees(folder: Path, registry: Registry, as_of: dt.date) -> None:
     Raises:
         InputError: a file is malformed, or a seat names a member the US data lacks.
     """
-    names = committee_names(load_yaml(folder / COMMITTEES))
+    try:
+        names = committee_names(load_yaml(folder / COMMITTEES))
+    except (KeyError, TypeError, AttributeError) as err:
+        raise InputError(f"unexpected layout ({err!r})", source=str(folder / COMMITTEES)) from err
     for code, seats in load_yaml(folder / MEMBERSHIP, dict).items():
         if code not in names:
             raise InputError(f"committee {code!r} is not in {COMMITTEES}",
                              source=str(folder / MEMBERSHIP))
-        committee, subcommittee, chamber = names[code]
         for seat in seats or []:
-            draft = registry.find({"bioguide": str(seat.get("bioguide", ""))})
-            if draft is None:
-                raise InputError(f"{code}: bioguide id {seat.get('bioguide')!r} "
-                                 f"({seat.get('name')}) is not a member in the US data",
+            if not isinstance(seat, dict):
+                raise InputError(f"{code}: a seat is not a mapping: {seat!r}",
                                  source=str(folder / MEMBERSHIP))
-            draft.committee_roles.append({
-                "role": ROLE_BY_TITLE.get(str(seat.get("title", "")).lower(), "member"),
-                "committee_id": code, "committee": committee, "subcommittee": subcommittee,
-                "chamber": chamber, "side": str(seat.get("party", "")),
-                "rank": seat.get("rank"), "as_of": as_of, "source": MEMBERSHIP})
+            _add_seat(registry, code, names[code], seat, as_of, folder / MEMBERSHIP)
     registry.gaps.append(f"committees: current seats only, as of {as_of} (no start dates, "
                          "no earlier Congresses); they answer for that day, not for dates")
+
+
+def _add_seat(registry: Registry, code: str, names: tuple[str, str, str], seat: dict,
+              as_of: dt.date, path: Path) -> None:
+    """Record one member's seat on committee `code` (named `names`)."""
+    draft = registry.find({"bioguide": str(seat.get("bioguide", ""))})
+    if draft is None:
+        raise InputError(f"{code}: bioguide id {seat.get('bioguide')!r} ({seat.get('name')}) is "
+                         "not a member in the US data", source=str(path))
+    committee, subcommittee, chamber = names
+    draft.committee_roles.append({
+        "role": ROLE_BY_TITLE.get(str(seat.get("title", "")).lower(), "member"),
+        "committee_id": code, "committee": committee, "subcommittee": subcommittee,
+        "chamber": chamber, "side": str(seat.get("party", "")), "rank": seat.get("rank"),
+        "as_of": as_of, "source": MEMBERSHIP})
 
 
 def committee_names(committees: list) -> dict[str, tuple[str, str, str]]:

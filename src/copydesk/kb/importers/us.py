@@ -67,7 +67,7 @@ def import_us(folder: Path, registry: Registry) -> None:
                              "license": "CC0-1.0",
                              "url": "https://github.com/unitedstates/congress-legislators"})
     registry.gaps.append("members who left Congress before September 2012 have no term dates "
-                         "(names, last chamber, state and party only)")
+                         "and no Senate class (names, last chamber, state and party only)")
 
 
 def _import_committees_if_dated(folder: Path, registry: Registry, as_of: dt.date | None) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from copydesk.errors import InputError
 from copydesk.kb.names import NameParts, name_key, split_full_name
 from copydesk.kb.registry import Registry
 
@@ -51,6 +52,7 @@ def import_world_leaders(folder: Path, registry: Registry) -> None:
 
 
 CURRENT_SNAPSHOT = "g20-asean-current-2026"
+LEADER_OFFICES = ("head_of_government", "head_of_state")
 # Entries of the 2026 list kept as undated roles (names only), with the reason: the source's
 # own README flags two as unverified, and three carry dates or holders that are plainly wrong.
 DOUBTFUL = {
@@ -75,26 +77,48 @@ def import_current_leaders(folder: Path, registry: Registry) -> None:
     snapshot). Entries without a start date or listed in `DOUBTFUL` become undated roles.
     Parties are not imported (the source gives Ursula von der Leyen's as Fidesz). US rows are
     skipped (executive.yaml is better).
+
+    Raises:
+        InputError: a file is not JSON or not laid out as the snapshot's files are.
     """
-    snapshot = json.loads((folder / "last-updated.json").read_text(encoding="utf-8"))
+    snapshot_day = _read_json(folder / "last-updated.json").get("snapshot_date")
+    if not isinstance(snapshot_day, str):
+        raise InputError("no snapshot_date", source=str(folder / "last-updated.json"))
     undated = 0
     for path in sorted((folder / "countries").glob("*.current.json")):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        country = document["country"]
-        if country["iso_code"] == "US":
-            continue
-        for office, entry in sorted(document["positions"].items()):
-            undated += _add_current_holder(registry, country, office, entry,
-                                           snapshot["snapshot_date"])
+        try:
+            undated += _import_country(registry, _read_json(path), snapshot_day)
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
+            raise InputError(f"unexpected layout ({err!r})", source=str(path)) from err
     registry.sources.append({
-        "name": CURRENT_SNAPSHOT, "version": "b06a1440 (2026-08-22)",
+        "name": CURRENT_SNAPSHOT, "version": f"snapshot {snapshot_day}",
         "license": "CC-BY-SA-4.0 (attribution: open-data-archive/world-leaders-current, "
                    "data from Wikipedia/Wikidata)",
         "url": "https://github.com/open-data-archive/world-leaders-current"})
     registry.gaps.append(
-        f"world leaders 2026 (G20, ASEAN, EU, African Union): holders on "
-        f"{snapshot['snapshot_date']} only, from their start date, no history or end dates, no "
-        f"parties; {undated} doubtful or undated entries kept as names only")
+        f"world leaders 2026 (G20, ASEAN, EU, African Union): holders on {snapshot_day} only, "
+        f"from their start date, no history or end dates, no parties; {undated} doubtful or "
+        "undated entries kept as names only")
+
+
+def _import_country(registry: Registry, document: dict, snapshot_day: str) -> int:
+    """Add one country's heads; returns how many went in as undated roles."""
+    country = document["country"]
+    if country["iso_code"] == "US":
+        return 0
+    positions = document["positions"]
+    return sum(_add_current_holder(registry, country, office, positions[office], snapshot_day)
+               for office in LEADER_OFFICES if office in positions)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError(f"not readable JSON: {err}", source=str(path)) from err
+    if not isinstance(document, dict):
+        raise InputError("expected a JSON object", source=str(path))
+    return document
 
 
 def _same_surname(first: NameParts, second: NameParts) -> bool:
