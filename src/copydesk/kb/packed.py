@@ -58,25 +58,12 @@ class PackError(ValueError):
 def pack(data: KBData) -> dict[str, bytes]:
     """The packed columns for `data` (deterministic: same rows in, same bytes out)."""
     index = {person.id: number for number, person in enumerate(data.persons)}
-    positions: list[list[str]] = [[] for _ in data.persons]
-    undated: list[list[str]] = [[] for _ in data.persons]
-    for position in sorted(data.positions, key=lambda p: (index[p.person_id], p.start)):
-        positions[index[position.person_id]].append(US.join(_position_fields(position)))
-    for role in data.undated_roles:
-        undated[index[role.person_id]].append(US.join(_undated_fields(role)))
+    positions, undated = _rows_by_person(data, index)
     forms = _forms_by_person(data, index)
-    kinds, owners = [], []
-    for number, person_forms in enumerate(forms):
-        for _, _, kind in person_forms:
-            kinds.append(KIND_LETTERS[kind])
-            owners.append(number)
     all_forms = [form for person_forms in forms for form in person_forms]
-    keys: dict[str, list[int]] = {}
+    keys: dict[str, list[int]] = {}  # key -> the numbers of the forms having it
     for number, (_, key, _) in enumerate(all_forms):
         keys.setdefault(_leaf(key), []).append(number)
-    key_starts = [0]
-    for postings in keys.values():
-        key_starts.append(key_starts[-1] + len(postings))
     variants = _surname_variants(dict.fromkeys(key for _, key, kind in all_forms
                                                if kind == "surname"))
     return {
@@ -87,23 +74,42 @@ def pack(data: KBData) -> dict[str, bytes]:
         **pack_table("person.undated", [GS.join(rows) for rows in undated]),
         **pack_table("person.given", [FS.join(_given_pairs(p)) for p in data.persons]),
         **pack_table("alias.text", [_leaf(text) for text, _, _ in all_forms]),
-        "alias.kind": "".join(kinds).encode("ascii"),
-        "alias.person": _ints(owners),
+        "alias.kind": "".join(KIND_LETTERS[kind] for _, _, kind in all_forms).encode("ascii"),
+        "alias.person": _ints(number for number, person_forms in enumerate(forms)
+                              for _ in person_forms),
         **pack_table("key", list(keys), findable=True),
-        "key.start": _ints(key_starts),
+        "key.start": _ints(_starts(len(postings) for postings in keys.values())),
         "key.alias": _ints(number for postings in keys.values() for number in postings),
         **pack_table("surname.variant", list(variants), findable=True),
         **pack_table("surname.known", [FS.join(known) for known in variants.values()]),
     }
 
 
+def _rows_by_person(data: KBData, index: dict[str, int]) -> tuple[list[list[str]],
+                                                                   list[list[str]]]:
+    """Each person's position rows (oldest first) and undated-role rows, as packed records."""
+    positions: list[list[str]] = [[] for _ in data.persons]
+    undated: list[list[str]] = [[] for _ in data.persons]
+    for position in sorted(data.positions, key=lambda p: (index[p.person_id], p.start)):
+        positions[index[position.person_id]].append(US.join(_position_fields(position)))
+    for role in data.undated_roles:
+        undated[index[role.person_id]].append(US.join(_undated_fields(role)))
+    return positions, undated
+
+
+def _starts(lengths: Iterable[int]) -> list[int]:
+    """Where each of consecutive runs of these lengths starts, plus the end."""
+    starts = [0]
+    for length in lengths:
+        starts.append(starts[-1] + length)
+    return starts
+
+
 def pack_table(name: str, strings: list[str], *, findable: bool = False) -> dict[str, bytes]:
     """The columns of a table of `strings` (see the module docstring)."""
     encoded = [text.encode("utf-8") for text in strings]
-    offsets = [0]
-    for item in encoded:
-        offsets.append(offsets[-1] + len(item))
-    columns = {f"{name}.text": b"".join(encoded), f"{name}.offsets": _ints(offsets)}
+    columns = {f"{name}.text": b"".join(encoded),
+               f"{name}.offsets": _ints(_starts(map(len, encoded)))}
     if findable:
         size = 1
         while size < 2 * len(encoded):  # at most half full: short probe runs
