@@ -23,7 +23,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np
 
 from copydesk.provenance import DETECTOR_NAME, load_detector, score
-from copydesk.provenance.detector import refusal_reason
+from copydesk.provenance.detector import Detector, refusal_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "data/mgt/dev.jsonl"
@@ -111,8 +111,18 @@ def copydesk_scorer():
     return lambda text: score(text).score
 
 
+def model_footprint() -> dict:
+    """Seconds to load the shipped model from disk (imports done) and its size in bytes."""
+    folder = ROOT / "src/copydesk/data/provenance"
+    start = time.perf_counter()
+    Detector.load()
+    return {"load_seconds": round(time.perf_counter() - start, 3),
+            "bytes": sum(path.stat().st_size for path in folder.iterdir() if path.is_file())}
+
+
 def main() -> None:
     rows_all = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    footprint = model_footprint()
     detector = load_detector()
     rows = [row for row in rows_all if not refusal_reason(row["text"], detector.zipf)]
     texts = [row["text"] for row in rows]
@@ -124,6 +134,7 @@ def main() -> None:
         scores, speed = timed(scorer, texts)
         results["detectors"][name] = {**speed, **breakdown(rows, scores)}
     results["detectors"]["copydesk"]["name"] = DETECTOR_NAME
+    results["detectors"]["copydesk"]["model"] = footprint
     results["detectors"]["zippy"]["name"] = "thinkst-zippy 0.1.3 (LZMA, default prelude)"
     results["calibration"] = detector.calibration
     seed = score(SEED.read_text(encoding="utf-8"))
@@ -167,7 +178,9 @@ def markdown(results: dict) -> str:
                          f"{b.get('recall_at_1pct_fpr', float('nan')):.3f} |")
     c = results["calibration"]
     seed = results["seed_article"]
-    lines += ["", (f"One process, one thread; load average {results['load_average_at_start']} on "
+    model = results["detectors"]["copydesk"]["model"]
+    lines += ["", f"copydesk model: {model['bytes'] / 1e6:.1f} MB on disk, loads in {model['load_seconds']:.2f} s.",
+              "", (f"One process, one thread; load average {results['load_average_at_start']} on "
                    f"{results['cpus']} CPUs at the start (docs/s of CPU time is the one-core speed)."),
               "", f"Threshold {c['threshold']} (FPR {c['fpr']} on {c['basis']}); set on the same dev split.",
               f"Seed article: score {seed['score']}, label {seed['label']}.", "", "Targets: "

@@ -6,7 +6,12 @@ import math
 
 import pytest
 
-from copydesk.provenance.features import LM_FEATURES, SKIP_WORDS, LanguageModels, judged_text
+from copydesk.provenance.features import (
+    LM_FEATURES,
+    SKIP_WORDS,
+    LanguageModels,
+    judged_text,
+)
 from copydesk.provenance.ngram_lm import from_json, to_json, train_lm
 from copydesk.provenance.text import tokens
 

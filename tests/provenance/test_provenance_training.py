@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -48,5 +49,15 @@ def test_bad_training_rows_are_named(tmp_path):
 
 
 def test_missing_model_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read the provenance model"):
+        Detector.load(tmp_path)
+
+
+def test_model_of_another_version_is_an_input_error(tmp_path):
+    for name in ("model.json.gz", "tables.json.gz"):
+        with gzip.open(tmp_path / name, "wt", encoding="utf-8") as handle:
+            handle.write("{}")
+    for name in ("reference-human.txt", "reference-machine.txt"):
+        (tmp_path / name).write_text("sample", encoding="utf-8")
     with pytest.raises(InputError, match="cannot read the provenance model"):
         Detector.load(tmp_path)

@@ -22,6 +22,7 @@ from copydesk.provenance.features import (
     FUNCTION_WORDS,
     CompressionReference,
     LanguageModels,
+    LinearNgramScorer,
     NgramTable,
     judged_text,
     ngram_features,
@@ -65,6 +66,8 @@ DESCRIPTIONS = {
     "zipf_unknown": "share of words outside the 40k most common",
     "zipf_surprisal_std": "how unevenly rare and common words alternate",
     "lm_surprisal_human": "surprisal under the human-text language model",
+    "linear_word": "words and word pairs, weighed by a linear model trained on human and machine text",
+    "linear_char": "character 3-5-grams, weighed by a linear model trained on human and machine text",
 }
 NGRAM_KIND_NAMES = {"word1": "words", "word2": "word pairs"}
 LM_STAT_NAMES = {
@@ -142,6 +145,7 @@ class Detector:
     machine_sample: str
     tables: Sequence[NgramTable]
     language_models: LanguageModels
+    linear: Sequence[LinearNgramScorer]
     names: tuple[str, ...] = ()
     forest: Forest | None = None
     reference: np.ndarray | None = None  # typical (median train) value of each feature
@@ -160,13 +164,22 @@ class Detector:
         """Every named feature of an already normalised text, taken whole."""
         values = style_features(text, self.zipf)
         values.update(self.compression.features(text))
-        values.update(self.local_features(text))
+        values.update(self.fitted_features(text))
         return values
 
-    def local_features(self, text: str) -> dict[str, float]:
-        """The token-level features, which also describe a single sentence."""
+    def fitted_features(self, text: str, sentence: bool = False) -> dict[str, float]:
+        """The features read from tables and models fitted on train text (the ones training
+        computes out of fold); they also describe a single sentence.
+
+        For a sentence (`sentence=True`) the character-gram scorer is left out: it costs the
+        most and says little about a few dozen characters, so the sentence keeps the
+        document's value.
+        """
         values = ngram_features(text, self.tables)
         values.update(self.language_models.features(text, self.zipf))
+        for scorer in self.linear:
+            if not (sentence and scorer.kind == "char"):
+                values[f"linear_{scorer.kind}"] = scorer.score(text)
         return values
 
     def feature_names(self) -> list[str]:
@@ -246,7 +259,7 @@ class Detector:
         rows = np.repeat(vector[None, :], len(offsets), axis=0)
         index = {name: i for i, name in enumerate(self.names)}
         for row, (start, end) in zip(rows, offsets):
-            for name, value in self.local_features(normalise(text[start:end])).items():
+            for name, value in self.fitted_features(normalise(text[start:end]), sentence=True).items():
                 row[index[name]] = value
         scores = logistic(self.calibration["platt_slope"] * self.forest.raw(rows) + self.calibration["platt_intercept"])
         order = np.argsort(-scores, kind="stable")[:TOP_SENTENCES]
@@ -270,7 +283,8 @@ class Detector:
             json.dump(model, handle, separators=(",", ":"))
         tables = {"zipf": self.zipf, "ngrams": {t.kind: t.ratios for t in self.tables},
                   "language_models": {label: lm_to_json(getattr(self.language_models, label))
-                                      for label in LANGUAGE_MODELS}}
+                                      for label in LANGUAGE_MODELS},
+                  "linear": {s.kind: {"weights": s.weights, "intercept": s.intercept} for s in self.linear}}
         with gzip.open(directory / "tables.json.gz", "wt", encoding="utf-8") as handle:
             json.dump(tables, handle, separators=(",", ":"))
         (directory / "reference-human.txt").write_text(self.human_sample, encoding="utf-8")
@@ -287,17 +301,19 @@ class Detector:
                 tables = json.load(handle)
             human = (root / "reference-human.txt").read_text(encoding="utf-8")
             machine = (root / "reference-machine.txt").read_text(encoding="utf-8")
-        except (OSError, ValueError) as err:
-            raise InputError(f"cannot read the provenance model: {err}", source=str(root)) from err
-        return cls(
-            zipf=tables["zipf"],
-            human_sample=human,
-            machine_sample=machine,
-            tables=[NgramTable(kind, ratios) for kind, ratios in tables["ngrams"].items()],
-            language_models=LanguageModels(**{label: lm_from_json(tables["language_models"][label])
-                                              for label in LANGUAGE_MODELS}),
-            names=tuple(model["names"]),
-            forest=Forest.from_json(model["forest"]),
-            reference=np.array(model["reference"]),
-            calibration=model["calibration"],
-        )
+            return cls(
+                zipf=tables["zipf"],
+                human_sample=human,
+                machine_sample=machine,
+                tables=[NgramTable(kind, ratios) for kind, ratios in tables["ngrams"].items()],
+                language_models=LanguageModels(**{label: lm_from_json(tables["language_models"][label])
+                                                  for label in LANGUAGE_MODELS}),
+                linear=[LinearNgramScorer(kind, part["weights"], part["intercept"])
+                        for kind, part in tables["linear"].items()],
+                names=tuple(model["names"]),
+                forest=Forest.from_json(model["forest"]),
+                reference=np.array(model["reference"]),
+                calibration=model["calibration"],
+            )
+        except (OSError, ValueError, KeyError) as err:  # KeyError: a model file of another version
+            raise InputError(f"cannot read the provenance model: {err!r}", source=str(root)) from err

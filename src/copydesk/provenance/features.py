@@ -9,6 +9,8 @@ Three families, all cheap on one core:
   text than against one of human text (ZipPy's idea, with zlib dictionaries from our train split);
 * n-gram log-likelihood ratios: word and character n-gram tables counted on the human and
   the machine half of the train split;
+* linear n-gram scores: logistic regressions over TF-IDF word 1-2-grams and character
+  3-5-grams (discriminative, where the lean tables count each gram on its own);
 * language models: per-token surprisal under Kneser-Ney word-trigram models of human and of
   machine text (`ngram_lm`), their per-token ratio, and how much the context helps over
   wordfreq's context-free frequencies.
@@ -33,19 +35,11 @@ from itertools import pairwise
 
 import numpy as np
 
-from copydesk.provenance.ngram_lm import NgramLM
+from copydesk.provenance.ngram_lm import NgramLM, context_strings
 from copydesk.provenance.text import sentence_offsets, tokens, words
 
 FUNCTION_WORDS = frozenset(
-    """a about above after again against all also although am an and any are as at be because
-    been before being below between both but by can could did do does doing down during each
-    either few for from further had has have having he her here hers herself him himself his how
-    however i if in into is it its itself just may me might more most must my myself neither no
-    nor not now of off on once only or other ought our ours ourselves out over own same shall she
-    should so some such than that the their theirs them themselves then there these they this
-    those though through thus to too under until up upon very was we were what when where whether
-    which while who whom whose why will with within without would yet you your yours yourself
-    yourselves""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "although", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves"]
 )
 
 PUNCTUATION = {
@@ -98,7 +92,7 @@ class NgramTable:
             f"{prefix}_std": float(known.std()),
             f"{prefix}_p10": float(low),
             f"{prefix}_p90": float(high),
-            f"{prefix}_positive": float((known > 0).mean()),
+            f"{prefix}_positive": _share(known > 0),
             f"{prefix}_coverage": len(known) / len(grams),
         }
 
@@ -227,6 +221,37 @@ class CompressionReference:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class LinearNgramScorer:
+    """A logistic regression over TF-IDF n-gram values (sublinear tf, L2-normalised), as
+    scikit-learn's TfidfVectorizer and LogisticRegression compute it, without them."""
+
+    kind: str  # "word" (token 1-2-grams) or "char" (character 3-5-grams)
+    weights: Mapping[str, Sequence[float]]  # gram -> (idf, coefficient)
+    intercept: float
+
+    def score(self, text: str) -> float:
+        dot = norm = 0.0
+        for gram, count in Counter(linear_grams(self.kind, text)).items():
+            found = self.weights.get(gram)
+            if found:
+                value = (1.0 + math.log(count)) * found[0]
+                dot += value * found[1]
+                norm += value * value
+        return dot / math.sqrt(norm) + self.intercept if norm else self.intercept
+
+
+LINEAR_SIZES = {"word": (1, 2), "char": (3, 5)}
+
+
+def linear_grams(kind: str, text: str) -> list[str]:
+    """The grams a `LinearNgramScorer` of `kind` reads: token or character n-grams."""
+    low, high = LINEAR_SIZES[kind]
+    units = tokens(text) if kind == "word" else " ".join(text.lower().split())
+    glue = " " if kind == "word" else ""
+    return [glue.join(units[i : i + size]) for size in range(low, high + 1) for i in range(len(units) - size + 1)]
+
+
 def ngram_features(text: str, tables: Sequence[NgramTable]) -> dict[str, float]:
     """Log-likelihood-ratio statistics under each n-gram table."""
     values: dict[str, float] = {}
@@ -253,18 +278,19 @@ class LanguageModels:
         units = tokens(text)
         if len(units) < 2:
             return dict.fromkeys(LM_FEATURES, 0.0)
-        human = np.array(self.human.log_probs(units)[0])
+        histories = context_strings(units, self.human.order)
+        human = np.array(self.human.log_probs(units, histories)[0])
         is_word = np.array([unit[0].isalnum() for unit in units])
         frequency_surprisal = np.array([(ZIPF_PER_BILLION - zipf.get(unit, 1.0)) * LN10 for unit in units])
         values = {"lm_surprisal_human": float(-human.mean()),
                   "zipf_surprisal_std": float(frequency_surprisal[is_word].std()) if is_word.any() else 0.0}
         for prefix, model in (("lm", self.machine), ("lm_chat", self.chat)):
-            values.update(_compared(prefix, model, units, human, frequency_surprisal, is_word))
+            values.update(_compared(prefix, model, units, histories, human, frequency_surprisal, is_word))
         return values
 
 
-def _compared(prefix: str, model: NgramLM, units: Sequence[str], human: np.ndarray,
-              frequency_surprisal: np.ndarray, is_word: np.ndarray) -> dict[str, float]:
+def _compared(prefix: str, model: NgramLM, units: Sequence[str], histories: Sequence[Sequence[str]],
+              human: np.ndarray, frequency_surprisal: np.ndarray, is_word: np.ndarray) -> dict[str, float]:
     """How `model` predicts `units`, alone and against the human model's log-probabilities.
 
     `_context_gain` is how many nats per word the model's context saves over the word's
@@ -272,26 +298,42 @@ def _compared(prefix: str, model: NgramLM, units: Sequence[str], human: np.ndarr
     predicts it better than its word rarity suggests (Binoculars' idea of normalising
     surprisal, with a unigram model as the reference).
     """
-    log_probs, matched = model.log_probs(units)
+    log_probs, matched = model.log_probs(units, histories)
     log_probs, matched = np.array(log_probs), np.array(matched)
     ratio, surprisal = log_probs - human, -log_probs
-    ordered = np.sort(ratio)
+    # One mean and one std call over the stacked rows: these run per sentence too, and
+    # numpy's per-call overhead is most of the cost on short arrays.
+    (ratio_mean, surprisal_mean), (ratio_std, surprisal_std) = _mean_std(np.vstack((ratio, surprisal)))
     gain = (frequency_surprisal - surprisal)[is_word] if is_word.any() else np.zeros(1)
+    gain_mean, gain_std = _mean_std(gain)
+    ordered = np.sort(ratio)
     return {
-        f"{prefix}_llr": float(ratio.mean()),
-        f"{prefix}_llr_std": float(ratio.std()),
+        f"{prefix}_llr": ratio_mean,
+        f"{prefix}_llr_std": ratio_std,
         f"{prefix}_llr_p10": _percentile(ordered, 0.1),
         f"{prefix}_llr_p90": _percentile(ordered, 0.9),
-        f"{prefix}_llr_positive": float((ratio > 0).mean()),
-        f"{prefix}_surprisal": float(surprisal.mean()),
-        f"{prefix}_surprisal_std": float(surprisal.std()),
+        f"{prefix}_llr_positive": _share(ratio > 0),
+        f"{prefix}_surprisal": surprisal_mean,
+        f"{prefix}_surprisal_std": surprisal_std,
         f"{prefix}_surprisal_p90": _percentile(np.sort(surprisal), 0.9),
         f"{prefix}_surprisal_autocorr": _lag_one_correlation(surprisal),
-        f"{prefix}_trigram_match": float((matched >= model.order).mean()),
-        f"{prefix}_bigram_match": float((matched >= 2).mean()),
-        f"{prefix}_context_gain": float(gain.mean()),
-        f"{prefix}_context_gain_std": float(gain.std()),
+        f"{prefix}_trigram_match": _share(matched >= model.order),
+        f"{prefix}_bigram_match": _share(matched >= 2),
+        f"{prefix}_context_gain": gain_mean,
+        f"{prefix}_context_gain_std": gain_std,
     }
+
+
+def _share(flags: np.ndarray) -> float:
+    """Share of true values (count_nonzero: far cheaper than mean() on short arrays)."""
+    return np.count_nonzero(flags) / len(flags)
+
+
+def _mean_std(values: np.ndarray):
+    """Mean and (population) standard deviation along the last axis."""
+    mean = values.mean(axis=-1)
+    spread = np.sqrt(np.maximum((values * values).mean(axis=-1) - mean * mean, 0.0))
+    return (mean.tolist(), spread.tolist()) if values.ndim > 1 else (float(mean), float(spread))
 
 
 COMPARED_STATS = ("llr", "llr_std", "llr_p10", "llr_p90", "llr_positive", "surprisal", "surprisal_std",
@@ -303,6 +345,8 @@ LM_FEATURES = ("lm_surprisal_human", "zipf_surprisal_std",
 
 def _lag_one_correlation(values: np.ndarray) -> float:
     """Correlation of each value with the next: do surprising tokens come in runs?"""
-    if len(values) < 4 or values[:-1].std() == 0 or values[1:].std() == 0:
+    if len(values) < 4:
         return 0.0
-    return float(np.corrcoef(values[:-1], values[1:])[0, 1])
+    before, after = values[:-1] - values[:-1].mean(), values[1:] - values[1:].mean()
+    scale = math.sqrt(float(before @ before) * float(after @ after))
+    return float(before @ after) / scale if scale > 0 else 0.0

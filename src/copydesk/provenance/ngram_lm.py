@@ -12,10 +12,10 @@ discounting statistics were taken from the full counts) so the stored model stay
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import math
 
 DISCOUNT = 0.75
 SEPARATOR = "\x1f"  # joins the tokens of a gram; cannot occur in a token
@@ -37,21 +37,23 @@ class NgramLM:
     contexts: dict[str, tuple[int, int]]
     vocabulary: int  # distinct tokens seen, for the uniform floor under the unigram level
 
-    def log_probs(self, tokens: Sequence[str]) -> tuple[list[float], list[int]]:
+    def log_probs(self, tokens: Sequence[str], histories: Sequence[Sequence[str]] | None = None
+                  ) -> tuple[list[float], list[int]]:
         """Natural-log probability of each token given the ones before it, and the longest
-        gram that matched a stored one (0: unseen token, 1: known token, 2: known pair, …)."""
+        gram that matched a stored one (0: unseen token, 1: known token, 2: known pair, …).
+
+        `histories` (from `histories(tokens, order)`) saves rebuilding the context strings
+        when several models of the same order read the same tokens.
+        """
         counts, contexts = self.counts, self.contexts
         unigram_total, unigram_types = contexts[""]
         floor = 1.0 / (self.vocabulary + 1)
-        padded = [START] * (self.order - 1) + list(tokens)
         log_probs, matched = [], []
-        for position in range(self.order - 1, len(padded)):
-            token = padded[position]
+        for token, before in zip(tokens, histories or context_strings(tokens, self.order)):
             seen = counts.get(token, 0)
             probability = (max(seen - DISCOUNT, 0) + DISCOUNT * unigram_types * floor) / unigram_total
             depth = 1 if seen else 0
-            for size in range(1, self.order):
-                history = SEPARATOR.join(padded[position - size : position])
+            for size, history in enumerate(before, 1):
                 stats = contexts.get(history)
                 if stats is None:
                     break
@@ -63,6 +65,15 @@ class NgramLM:
             log_probs.append(math.log(probability))
             matched.append(depth)
         return log_probs, matched
+
+
+def context_strings(tokens: Sequence[str], order: int) -> list[tuple[str, ...]]:
+    """Per token, its 1 .. order-1 preceding tokens as gram strings, shortest first."""
+    padded = [START] * (order - 1) + list(tokens)
+    return [
+        tuple(SEPARATOR.join(padded[position - size : position]) for size in range(1, order))
+        for position in range(order - 1, len(padded))
+    ]
 
 
 def train_lm(documents: Iterable[Sequence[str]], order: int, min_count: int) -> NgramLM:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[^\w\s]")
@@ -30,9 +31,14 @@ def words(text: str) -> list[str]:
     return [match.group().lower().replace("’", "'") for match in WORD_RE.finditer(text)]
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased word and punctuation tokens."""
-    return [match.group().lower().replace("’", "'") for match in TOKEN_RE.finditer(text)]
+@lru_cache(maxsize=16)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased word and punctuation tokens.
+
+    Cached: the n-gram tables, language models and linear scorers each read the same text's
+    tokens.
+    """
+    return tuple(match.group().lower().replace("’", "'") for match in TOKEN_RE.finditer(text))
 
 
 def sentence_offsets(text: str) -> list[tuple[int, int]]:

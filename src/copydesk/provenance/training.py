@@ -12,6 +12,7 @@ import random
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,15 @@ from copydesk.provenance.detector import (
     logistic,
     refusal_reason,
 )
-from copydesk.provenance.features import LanguageModels, NgramTable, extract_grams, judged_text
+from copydesk.provenance.features import (
+    LINEAR_SIZES,
+    LanguageModels,
+    LinearNgramScorer,
+    NgramTable,
+    extract_grams,
+    judged_text,
+    linear_grams,
+)
 from copydesk.provenance.forest import Forest
 from copydesk.provenance.ngram_lm import train_lm
 from copydesk.provenance.text import normalise, tokens
@@ -36,6 +45,8 @@ MIN_GRAM_COUNT = {"word1": 3, "word2": 3}
 MAX_GRAMS = {"word1": 20000, "word2": 30000}
 LM_ORDER = 3
 LM_MIN_COUNT = 3  # pruning: keeps the three language models near 2 MB gzipped
+LINEAR_MAX_GRAMS = 30000
+LINEAR_C = {"word": 4.0, "char": 2.0}  # inverse regularisation, chosen on dev
 CHAT_GENERATORS = ("gpt-3-davinci", "gpt-3.5-turbo", "gpt-4")
 SMOOTHING = 0.5
 REFERENCE_BYTES = 32768
@@ -137,14 +148,31 @@ def language_models(rows: Sequence[dict]) -> LanguageModels:
     })
 
 
+def linear_scorer(rows: Sequence[dict], kind: str) -> LinearNgramScorer:
+    """TF-IDF logistic regression on the judged parts, class-balanced."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = TfidfVectorizer(analyzer=partial(linear_grams, kind), min_df=3, sublinear_tf=True,
+                                 max_features=LINEAR_MAX_GRAMS)
+    values = vectoriser.fit_transform([row["judged"] for row in rows])
+    labels = [row["label"] == "machine" for row in rows]
+    model = LogisticRegression(C=LINEAR_C[kind], class_weight="balanced", max_iter=3000).fit(values, labels)
+    weights = {
+        gram: (round(float(idf), 4), round(float(coefficient), 4))
+        for gram, idf, coefficient in zip(vectoriser.get_feature_names_out(), vectoriser.idf_, model.coef_[0])
+    }
+    return LinearNgramScorer(kind, weights, round(float(model.intercept_[0]), 4))
+
+
 def fold_of(rows: Sequence[dict]) -> list[int]:
     """Fold number per row; all texts of one source article share a fold."""
     return [zlib.crc32(group_key(row["text"]).encode()) % FOLDS for row in rows]
 
 
-def out_of_fold_local_features(rows: Sequence[dict], names: Sequence[str], detector: Detector) -> np.ndarray:
-    """Token-level features (columns `names`) of each row from tables and language models
-    counted without its fold.
+def out_of_fold_fitted_features(rows: Sequence[dict], names: Sequence[str], detector: Detector) -> np.ndarray:
+    """Fitted features (columns `names`) of each row from tables, language models and linear
+    scorers fitted without its fold.
 
     Why: a table counted on a text knows that text, so in-sample ratios would be too good
     and the combiner would trust them too much.
@@ -155,10 +183,11 @@ def out_of_fold_local_features(rows: Sequence[dict], names: Sequence[str], detec
         inside = [row for row, f in zip(rows, folds) if f != fold]
         held_out = Detector(zipf=detector.zipf, human_sample="", machine_sample="",
                             tables=[ngram_table(count_grams(inside, kind), kind) for kind in NGRAM_KINDS],
-                            language_models=language_models(inside))
+                            language_models=language_models(inside),
+                            linear=[linear_scorer(inside, kind) for kind in LINEAR_SIZES])
         for index, (row, f) in enumerate(zip(rows, folds)):
             if f == fold:
-                found = held_out.local_features(row["judged"])
+                found = held_out.fitted_features(row["judged"])
                 values[index] = [found[name] for name in names]
     return values
 
@@ -195,12 +224,13 @@ def train(train_path: Path, dev_path: Path, out_dir: Path, log=print, grid=GBM_G
 
     tables = [ngram_table(count_grams(rows, kind), kind) for kind in NGRAM_KINDS]
     detector = Detector(zipf=zipf, human_sample=human_sample, machine_sample=machine_sample, tables=tables,
-                        language_models=language_models(rows))
+                        language_models=language_models(rows),
+                        linear=[linear_scorer(rows, kind) for kind in LINEAR_SIZES])
     detector.names = tuple(detector.feature_names())
-    local_names = sorted(detector.local_features("A sample. It has one."))
-    local_columns = [detector.names.index(name) for name in local_names]
+    fitted_names = sorted(detector.fitted_features("A sample. It has one."))
+    fitted_columns = [detector.names.index(name) for name in fitted_names]
     x_train = np.array([detector.feature_vector(row["text"]) for row in fit_rows])
-    x_train[:, local_columns] = out_of_fold_local_features(fit_rows, local_names, detector)
+    x_train[:, fitted_columns] = out_of_fold_fitted_features(fit_rows, fitted_names, detector)
     y_train = np.array([row["label"] == "machine" for row in fit_rows], dtype=int)
     x_dev = np.array([detector.feature_vector(row["text"]) for row in dev])
     y_dev = np.array([row["label"] == "machine" for row in dev], dtype=int)
