@@ -1,19 +1,19 @@
 """Features of a text that separate human from machine writing without a big language model.
 
-Three families, all cheap on one core:
+Five families, all cheap on one core:
 
 * style: function-word and punctuation rates, sentence length and burstiness, vocabulary
   richness, repetition, word-frequency profile (Zipf values from `wordfreq`, baked into the
   model file so loading is fast);
 * compression: how much better the text compresses against a reference sample of machine
   text than against one of human text (ZipPy's idea, with zlib dictionaries from our train split);
-* n-gram log-likelihood ratios: word and character n-gram tables counted on the human and
-  the machine half of the train split;
+* n-gram log-likelihood ratios: word and word-pair tables counted on the human and the
+  machine half of the train split;
 * linear n-gram scores: logistic regressions over TF-IDF word 1-2-grams and character
   3-5-grams (discriminative, where the lean tables count each gram on its own);
-* language models: per-token surprisal under Kneser-Ney word-trigram models of human and of
-  machine text (`ngram_lm`), their per-token ratio, and how much the context helps over
-  wordfreq's context-free frequencies.
+* language models: per-token surprisal under Kneser-Ney word-trigram models of human, of
+  machine and of chat-model text (`ngram_lm`), per-token ratios against the human model,
+  and how much the context helps over wordfreq's context-free frequencies.
 
 Features are computed on the text after its first SKIP_WORDS words (`judged_text`). Why: the
 machine texts of the train data continue a human opening of about 25 words, so an opening
