@@ -11,7 +11,7 @@ import pytest
 from copydesk.kb import KnowledgeBase, Position
 from copydesk.kb.model import KBData, Person, UndatedRole
 from copydesk.kb.names import NameParts
-from copydesk.kb.packed import PackedKB, PackError, Table, pack, pack_table
+from copydesk.kb.packed import KIND_NAMES, PackedKB, PackError, Table, pack, pack_table
 from copydesk.kb.registry import Registry
 from copydesk.kb.store import DEFAULT_KB, KBFile, read_kb
 
@@ -45,9 +45,23 @@ def test_every_alias_is_found_under_its_key(shipped):
     for alias in shipped.aliases:
         by_key.setdefault(alias.key, []).append((alias.person_id, alias.text, alias.kind))
     for key, forms in by_key.items():
-        found = [(pid, packed.form_text(form), kind) for pid, kind, form in packed.forms(key)]
+        found = [(packed.ids[packed.form_owner[form]], packed.form_text(form),
+                  KIND_NAMES[packed.form_kind[form]]) for form in packed.key_forms(key)]
         assert sorted(found) == sorted(forms)
-    assert packed.forms("no such name at all") == []
+    assert not packed.key_forms("no such name at all")
+
+
+def test_a_keys_forms_are_in_ranking_order(shipped):
+    """People with dated positions first, then by display name and id: ranking relies on it to
+    stop early."""
+    packed = KBFile.open(DEFAULT_KB).packed()
+    assert packed.forms_ranked
+    dated = {p.person_id for p in shipped.positions}
+    names = {p.id: p.name for p in shipped.persons}
+    for key in sorted({alias.key for alias in shipped.aliases})[::7]:
+        owners = [packed.ids[packed.form_owner[form]] for form in packed.key_forms(key)]
+        order = [(pid not in dated, names[pid], pid) for pid in owners]
+        assert order == sorted(order)
 
 
 def sample_queries(data: KBData, count: int, seed: int) -> list[tuple[str, dict]]:
@@ -78,6 +92,47 @@ def test_cold_warm_and_preloaded_give_the_same_answers(shipped, seed):
     preloaded = [preloaded_kb.candidates(name, **kwargs) for name, kwargs in queries]
     assert first == warm == preloaded
     assert sum(bool(found) for found in first) > 0.9 * len(queries)
+
+
+def title_queries(data: KBData, count: int, seed: int) -> list[tuple[str, dict]]:
+    """Surnames with a title (one the person held, at a day inside the spell, or any office),
+    with and without a date, state, party and a small or large limit."""
+    rng = random.Random(seed)
+    spells: dict[str, list[Position]] = {}
+    for position in data.positions:
+        spells.setdefault(position.person_id, []).append(position)
+    offices = sorted({p.office for p in data.positions} | {r.office for r in data.undated_roles})
+    queries: list[tuple[str, dict]] = []
+    people = [p for p in data.persons if p.last]
+    for person in [*rng.sample(people, count), *(p for p in people if p.last == "Smith")]:
+        held = spells.get(person.id)
+        if held and rng.random() < 0.5:
+            spell = rng.choice(held)
+            title, date = spell.office, spell.start + ((spell.end or spell.start) - spell.start) / 2
+        else:
+            title, date = rng.choice(offices), rng.choice(DATES)
+        kwargs = {"title": title, "date": date, "state": rng.choice(("CA", "NY", "OH", None)),
+                  "party": rng.choice(("D", "Republican", None)),
+                  "limit": rng.choice((1, 3, 10, 50))}
+        queries.append((person.last, kwargs))
+        queries.append((person.last, {"title": title, "date": date}))
+        queries.append((f"Sen. {person.last}", {"date": rng.choice(DATES)}))
+    return queries
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_ranking_in_name_order_stops_early_with_the_same_answers(shipped, seed):
+    """Namesakes known only from undated roles are ranked in name order, stopping once the rest
+    cannot come first; ranking them all and sorting gives the same answers."""
+    queries = title_queries(shipped, 1500, seed)
+    early = KnowledgeBase(KBFile.open(DEFAULT_KB))
+    every = KnowledgeBase(KBFile.open(DEFAULT_KB))
+    every._packed.forms_ranked = False  # as for a file packed before the ranking order
+    first = [early.candidates(name, **kwargs) for name, kwargs in queries]
+    assert first == [every.candidates(name, **kwargs) for name, kwargs in queries]
+    # Again, now that the early stops are memoised (a larger limit ranks further).
+    assert first == [early.candidates(name, **kwargs) for name, kwargs in queries]
+    assert sum(len(found) == 10 for found in first) > len(queries) / 10
 
 
 def test_title_is_held_on_every_day_of_back_to_back_terms_only():
@@ -114,4 +169,4 @@ def test_a_separator_character_in_the_data_is_refused_by_name():
 
 def test_an_empty_kb_packs_and_answers_nothing():
     packed = PackedKB(pack(KBData()))
-    assert packed.ids == [] and packed.forms("smith") == [] and packed.surnames_near("smith") == []
+    assert packed.ids == [] and not packed.key_forms("smith") and packed.surnames_near("smith") == []

@@ -28,8 +28,8 @@ from copydesk.kb.model import (
     fast_constructor,
 )
 from copydesk.kb.names import name_key
-from copydesk.kb.packed import END, OFFICE, PARTY, START, STATE
-from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch
+from copydesk.kb.packed import END, PARTY, START, STATE
+from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch, RankedMatches
 from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db
 from copydesk.vocab import OFFICES, party_code
 
@@ -97,10 +97,13 @@ class KnowledgeBase:
         self._persons: dict[str, Person] = {}
         self._positions: dict[str, list[Position]] = {}
         self._undated: dict[str, list[UndatedRole]] = {}
-        self._spell_rows: dict[str, list[list[str]]] = {}
-        self._undated_rows: dict[str, list[list[str]]] = {}
-        self._periods: dict[str, dict[str, list[tuple[str, str]]]] = {}
-        self._undated_memo: dict[tuple, list[tuple]] = {}
+        # Date-independent facts the ranking reads, by person index (None: not yet unpacked).
+        people = len(self._packed.ids)
+        self._names_at: list[str | None] = [None] * people
+        self._periods: list[Mapping[str, list[tuple[str, str]]] | None] = [None] * people
+        self._spell_rows: list[list[list[str]] | None] = [None] * people
+        self._undated_rows: list[list[list[str]] | None] = [None] * people
+        self._undated_memo: dict[tuple, tuple[list[tuple], int | None]] = {}
         self._committees: CommitteeIndex | None = None
         self._names = NameIndex(self._packed)
 
@@ -115,13 +118,14 @@ class KnowledgeBase:
         For long-running workers that want no first-use cost at all; lookups are served from
         memory either way.
         """
-        for person_id in self._packed.ids:
+        for number, person_id in enumerate(self._packed.ids):
             self.person(person_id)
             self._spells(person_id)
             self._undated_of(person_id)
-            self._spell_rows_of(person_id)
-            self._undated_rows_of(person_id)
-            self._periods_of(person_id)
+            self._name(number)
+            self._spell_rows_of(number)
+            self._undated_rows_of(number)
+            self._periods_of(number)
 
     # People and positions
 
@@ -143,13 +147,19 @@ class KnowledgeBase:
     def _spells(self, person_id: str) -> list[Position]:
         return self._unpacked(self._positions, person_id, self._packed.positions)
 
-    def _spell_rows_of(self, person_id: str) -> list[list[str]]:
+    def _spell_rows_of(self, number: int) -> list[list[str]]:
         """The person's positions as raw packed rows (see `copydesk.kb.packed`), oldest first."""
-        return self._unpacked(self._spell_rows, person_id, self._packed.position_rows)
+        rows = self._spell_rows[number]
+        if rows is None:
+            rows = self._spell_rows[number] = self._packed.position_rows(number)
+        return rows
 
-    def _undated_rows_of(self, person_id: str) -> list[list[str]]:
+    def _undated_rows_of(self, number: int) -> list[list[str]]:
         """The person's undated roles as raw packed rows."""
-        return self._unpacked(self._undated_rows, person_id, self._packed.undated_rows)
+        rows = self._undated_rows[number]
+        if rows is None:
+            rows = self._undated_rows[number] = self._packed.undated_rows(number)
+        return rows
 
     def _unpacked(self, memo: dict[str, list], person_id: str,
                   unpack: Callable[[int], list]) -> list:
@@ -160,20 +170,15 @@ class KnowledgeBase:
             found = memo[person_id] = [] if number is None else unpack(number)
         return found
 
-    def _periods_of(self, person_id: str) -> Mapping[str, list[tuple[str, str]]]:
+    def _periods_of(self, number: int) -> Mapping[str, list[tuple[str, str]]]:
         """office -> the person's merged (start, end) periods in it, ISO dates."""
-        periods = self._periods.get(person_id)
+        periods = self._periods[number]
         if periods is None:
-            number = self._packed.number[person_id]
-            if not self._packed.has_positions(number):
-                return NO_PERIODS  # most namesakes: former members known without dates
-            periods = self._periods[person_id] = self._packed.office_periods(number)
+            # Most namesakes are former members known without dates: nothing to unpack.
+            periods = self._periods[number] = (self._packed.office_periods(number)
+                                               if self._packed.has_positions(number)
+                                               else NO_PERIODS)
         return periods
-
-    def _is_dated(self, person_id: str) -> bool:
-        """Whether the person has dated positions (without unpacking them)."""
-        number = self._packed.number.get(person_id)
-        return number is not None and self._packed.has_positions(number)
 
     def undated_roles(self, person_id: str) -> list[UndatedRole]:
         """Offices the sources say the person held without usable dates."""
@@ -304,79 +309,110 @@ class KnowledgeBase:
         party = _party(party)
         dated, undated = self._names.match(key)
         day = date.isoformat() if date else None  # ranking compares ISO days as strings
-        ranked = [self._rank_row(found, title, day, state, party) for found in dated]
+        rank = self._rank_row
+        ranked = [rank(found, title, day, state, party) for found in dated]
         if undated:
-            ranked.extend(self._undated_ranking(key, undated, title, date is not None, state,
-                                                party, limit)[:limit])
+            ranked += self._undated_ranking(key, undated, title, date is not None, state, party,
+                                            limit)[:limit]
         ranked.sort()
-        return [self._candidate(row, title, day) for row in ranked[:limit]]
+        # The last item of a row holds its candidate once built (see `_candidate`).
+        return [row[-1][0] or self._candidate(row, title, day) for row in ranked[:limit]]
 
     def _rank_row(self, found: NameMatch, title: str | None, day: str | None,
                   state: str | None, party: str | None) -> tuple:
-        """(-score, distance, name, id, match, assessment, prebuilt candidate or None).
+        """(-score, distance, name, id, name match, match kind, notes, [candidate or None]).
 
         Sorts best first, ties by name then id (ids are unique, so later items never compare).
         """
-        assessed = self._assess(found, title, day, state, party)
-        person_id = found.person_id
-        return (-round(found.base * assessed[0], 4), found.distance, self._name(person_id),
-                person_id, found, assessed, None)
+        factor, match, notes = self._assess(found, title, day, state, party)
+        number = found.number
+        return (-round(found.base * factor, 4), found.distance,
+                self._names_at[number] or self._name(number), found.person_id, found, match,
+                notes, [None])
 
-    def _name(self, person_id: str) -> str:
-        """The person's display name, without unpacking the person if not yet unpacked."""
-        person = self._persons.get(person_id)
-        return person.name if person else self._packed.name(self._packed.number[person_id])
+    def _name(self, number: int) -> str:
+        """The person's display name, without unpacking the person."""
+        name = self._names_at[number]
+        if name is None:
+            name = self._names_at[number] = self._packed.name(number)
+        return name
 
-    def _undated_ranking(self, key: str, undated: list[NameMatch], title: str | None,
-                         has_date: bool, state: str | None, party: str | None,
-                         limit: int) -> list[tuple]:
-        """Ranked rows for the matches known only from undated roles, memoised.
+    def _undated_ranking(self, key: str, undated: list[NameMatch] | RankedMatches,
+                         title: str | None, has_date: bool, state: str | None,
+                         party: str | None, limit: int) -> list[tuple]:
+        """Ranked rows for the matches known only from undated roles, the first `limit` right
+        (memoised).
 
         Their scores depend on whether a date is given but not on which, so common surnames
-        (150 former Representatives Smith) are ranked once, not on every lookup; the first
-        `limit` get their candidate built once too (the rest only if a larger limit asks).
+        (150 former Representatives Smith) are ranked once, not on every lookup; their
+        candidates are built once too, when first returned.
         """
         memo_key = (key, title, has_date, state, party)
-        rows = self._undated_memo.get(memo_key)
-        if rows is None:
-            if len(self._undated_memo) >= MEMO_LIMIT:
-                self._undated_memo.clear()
-            any_day = dt.date.min.isoformat() if has_date else None
-            rows = sorted(self._rank_row(found, title, any_day, state, party)
-                          for found in undated)
-            # Their candidates do not depend on the date either: build them once.
-            rows[:limit] = [(*row[:-1], self._candidate(row, title, any_day))
-                            for row in rows[:limit]]
-            self._undated_memo[memo_key] = rows
+        memo = self._undated_memo.get(memo_key)
+        if memo is not None and (memo[1] is None or 0 <= limit <= memo[1]):
+            return memo[0]
+        if len(self._undated_memo) >= MEMO_LIMIT:
+            self._undated_memo.clear()
+        any_day = dt.date.min.isoformat() if has_date else None
+        if isinstance(undated, RankedMatches):
+            ceiling = -round(undated.best_base * _undated_ceiling(title, has_date), 4)
+            rows, covered = self._rank_until(undated, ceiling, limit, title, any_day, state,
+                                             party)
+        else:
+            rows, covered = sorted(self._rank_row(found, title, any_day, state, party)
+                                   for found in undated), None
+        self._undated_memo[memo_key] = rows, covered
         return rows
 
+    def _rank_until(self, undated: RankedMatches, ceiling: float, limit: int, title: str | None,
+                    day: str | None, state: str | None, party: str | None,
+                    ) -> tuple[list[tuple], int | None]:
+        """Rows for matches taken in ranking order, sorted, and how many of them are right
+        (None: all).
+
+        Once `limit` rows reach the `ceiling` (the best negated score any of these matches can
+        get), no later match can come before them: it could only tie on score, and lose on
+        name or id.
+        """
+        rows, unbeatable = [], 0
+        for found in undated:
+            row = self._rank_row(found, title, day, state, party)
+            rows.append(row)
+            if row[0] <= ceiling:
+                unbeatable += 1
+                if unbeatable == limit:
+                    return sorted(rows), limit
+        return sorted(rows), None
+
     def _candidate(self, row: tuple, title: str | None, day: str | None) -> Candidate:
-        neg_score, _, _, _, found, (_, match, notes), built = row
-        if built is not None:
-            return built
-        return _new_candidate(self.person(found.person_id), -neg_score,
-                              _reason(found, match, notes, title, day), match,
-                              found.variant_of, found.distance)
+        """The row's candidate, kept in the row: rows of matches known only from undated roles
+        are memoised, and their candidates are the same for every date."""
+        neg_score, _, _, person_id, found, match, notes, cell = row
+        person = self._persons.get(person_id)
+        if person is None:
+            person = self._persons[person_id] = self._packed.person(found.number)
+        cell[0] = _new_candidate(person, -neg_score, _reason(found, match, notes, title, day),
+                                 match, found.variant_of, found.distance)
+        return cell[0]
 
     def _assess(self, found: NameMatch, title: str | None, day: str | None,
                 state: str | None, party: str | None) -> tuple[float, str, list[str]]:
         """The context factor for a name match on the ISO `day`, its final match kind, and
         notes on why."""
-        person_id = found.person_id
-        factor, notes = 1.0, []
+        number = found.number
         match = "surname" if found.match == "given_conflict" else found.match
         if title:
-            title_factor, note = _title_fit(title, day, self._periods_of(person_id).get(title),
-                                            self._undated_rows_of(person_id))
-            factor *= title_factor
-            notes.append(note)
-            if match == "surname" and title_factor == HELD_AT_DATE:
+            factor, note = self._title_fit(number, title, day)
+            notes = [note]
+            if match == "surname" and factor == HELD_AT_DATE:
                 match = "surname_title"
-        elif not (day or self._is_dated(person_id)):
-            factor *= ONLY_UNDATED
+        else:
+            factor, notes = 1.0, []
+            if not (day or self._packed.has_positions(number)):
+                factor = ONLY_UNDATED
         if not (state or party or (day and not title)):
             return factor, match, notes  # the common case: no rows needed
-        spells, undated = self._spell_rows_of(person_id), self._undated_rows_of(person_id)
+        spells, undated = self._spell_rows_of(number), self._undated_rows_of(number)
         in_force = [row for row in spells if _holds(row, day)] if day else spells
         if day and not title and not in_force:
             factor *= NO_POSITION_AT_DATE
@@ -388,6 +424,30 @@ class KnowledgeBase:
             factor *= PARTY_MISMATCH
             notes.append(f"not {party}")
         return factor, match, notes
+
+    def _title_fit(self, number: int, title: str, day: str | None) -> tuple[float, str]:
+        """How well a title fits the person's periods in that office and undated roles on the
+        ISO `day`, and a note saying why."""
+        periods = self._periods[number]
+        held = (self._periods_of(number) if periods is None else periods).get(title)
+        if held:
+            if day is None:
+                return HELD_AT_DATE, title
+            for start, end in held:  # ISO days compare as dates do; "" end: open
+                if start <= day and (not end or day <= end):
+                    return HELD_AT_DATE, f"{title} at {day}"
+            return HELD_OTHER_TIME, f"{title} at another time"
+        if self._packed.held_undated(number, title):
+            return (UNDATED_AT_DATE if day else HELD_UNDATED), f"former {title} (no dates)"
+        return NOT_HELD, f"never {title} in the KB"
+
+
+def _undated_ceiling(title: str | None, has_date: bool) -> float:
+    """The best context factor `_assess` can give a person known only from undated roles: a
+    title they held, their state and party; the rest applies to all of them alike."""
+    if title:
+        return UNDATED_AT_DATE if has_date else HELD_UNDATED
+    return NO_POSITION_AT_DATE if has_date else ONLY_UNDATED
 
 
 def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
@@ -401,27 +461,6 @@ def _reason(found: NameMatch, match: str, notes: list[str], title: str | None,
 def _holds(row: list[str], day: str) -> bool:
     """Whether a position row covers the ISO `day` (ISO dates compare as dates do)."""
     return row[START] <= day and (not row[END] or day <= row[END])
-
-
-def _covers(periods: list[tuple[str, str]], day: str) -> bool:
-    """Whether one of the (start, end) ISO periods covers the ISO `day` ("" end: open)."""
-    for start, end in periods:
-        if start <= day and (not end or day <= end):
-            return True
-    return False
-
-
-def _title_fit(title: str, day: str | None, held: list[tuple[str, str]] | None,
-               undated: list[list[str]]) -> tuple[float, str]:
-    """How well a title fits the person's periods in that office (ISO (start, end) pairs) and
-    undated roles on the ISO `day`, and a note saying why."""
-    if held and (day is None or _covers(held, day)):
-        return HELD_AT_DATE, f"{title} at {day}" if day else title
-    if held:
-        return HELD_OTHER_TIME, f"{title} at another time"
-    if any(row[OFFICE] == title for row in undated):
-        return (UNDATED_AT_DATE if day else HELD_UNDATED), f"former {title} (no dates)"
-    return NOT_HELD, f"never {title} in the KB"
 
 
 def _agrees(value: str, field: int, spells: list[list[str]], undated: list[list[str]]) -> bool:

@@ -17,7 +17,8 @@ an open-addressing hash index (CRC-32 of the UTF-8 bytes, linear probing, value 
 - alias.text: every name form; alias.kind: one letter per form; alias.person: the index of
   the form's person;
 - key (findable): the distinct normalised keys; key.start / key.alias: the forms having each
-  key (a slice of key.alias);
+  key (a slice of key.alias), in ranking order (`RANKING_ORDER`): the people with dated
+  positions first, then by display name and id, each person's forms together;
 - surname.variant (findable) / surname.known: the symmetric-delete index for misspelled
   surnames: each surname key and every string one letter shorter -> the surname keys it
   comes from (FS-joined).
@@ -38,12 +39,16 @@ from copydesk.kb.names import NameParts, deletions, given_forms, name_key
 
 GS, US, FS = "\x1d", "\x1f", "\x1c"  # row, field and list-item separators inside a record
 SEPARATORS = (GS, US, FS)
+GS_BYTE, US_BYTE = GS.encode("ascii"), US.encode("ascii")
 KIND_LETTERS = {"official": "o", "full": "f", "surname": "s", "other": "t"}
 KIND_NAMES = {letter: kind for kind, letter in KIND_LETTERS.items()}
 INT_TYPE = "I"  # unsigned int: 4 bytes on every platform CPython supports
 # Position row fields (see `_position_fields`) and undated-role row fields: the resolver reads
 # these rows directly, without building dataclasses, when it weighs context.
 OFFICE, STATE, PARTY, START, END = 0, 1, 3, 4, 5
+# The marker column saying a key's forms are in ranking order (files packed before it was
+# added list them by person, so name ranking cannot stop early on them).
+RANKING_ORDER = "key.order"
 
 
 _new_person = fast_constructor(Person)
@@ -61,9 +66,13 @@ def pack(data: KBData) -> dict[str, bytes]:
     positions, undated = _rows_by_person(data, index)
     forms = _forms_by_person(data, index)
     all_forms = [form for person_forms in forms for form in person_forms]
+    owners = [number for number, person_forms in enumerate(forms) for _ in person_forms]
     keys: dict[str, list[int]] = {}  # key -> the numbers of the forms having it
     for number, (_, key, _) in enumerate(all_forms):
         keys.setdefault(_leaf(key), []).append(number)
+    rank = _ranking_order(data, positions)
+    for postings in keys.values():
+        postings.sort(key=lambda form: (rank[owners[form]], form))
     variants = _surname_variants(dict.fromkeys(key for _, key, kind in all_forms
                                                if kind == "surname"))
     return {
@@ -75,9 +84,9 @@ def pack(data: KBData) -> dict[str, bytes]:
         **pack_table("person.given", [FS.join(_given_pairs(p)) for p in data.persons]),
         **pack_table("alias.text", [_leaf(text) for text, _, _ in all_forms]),
         "alias.kind": "".join(KIND_LETTERS[kind] for _, _, kind in all_forms).encode("ascii"),
-        "alias.person": _ints(number for number, person_forms in enumerate(forms)
-                              for _ in person_forms),
+        "alias.person": _ints(owners),
         **pack_table("key", list(keys), findable=True),
+        RANKING_ORDER: b"dated, name, id",
         "key.start": _ints(_starts(len(postings) for postings in keys.values())),
         "key.alias": _ints(number for postings in keys.values() for number in postings),
         **pack_table("surname.variant", list(variants), findable=True),
@@ -95,6 +104,17 @@ def _rows_by_person(data: KBData, index: dict[str, int]) -> tuple[list[list[str]
     for role in data.undated_roles:
         undated[index[role.person_id]].append(US.join(_undated_fields(role)))
     return positions, undated
+
+
+def _ranking_order(data: KBData, positions: list[list[str]]) -> list[int]:
+    """Each person's place when people with dated positions come first, then by display name
+    and id: the order the resolver breaks ties in, so it can stop ranking namesakes early."""
+    order = sorted(range(len(data.persons)), key=lambda n: (
+        not positions[n], data.persons[n].name, data.persons[n].id))
+    rank = [0] * len(order)
+    for place, number in enumerate(order):
+        rank[number] = place
+    return rank
 
 
 def _starts(lengths: Iterable[int]) -> list[int]:
@@ -143,6 +163,21 @@ class Table:
     def is_empty(self, number: int) -> bool:
         return self._offsets[number] == self._offsets[number + 1]
 
+    def first_field(self, number: int) -> str:
+        """The string's text up to its first field separator (US), decoding only that."""
+        start, end = self._offsets[number], self._offsets[number + 1]
+        stop = self._blob.find(US_BYTE, start, end)
+        return self._blob[start:end if stop < 0 else stop].decode("utf-8")
+
+    def has_row_starting(self, number: int, prefix: str) -> bool:
+        """Whether one of the string's rows (split by GS) starts with `prefix`, searched in
+        the blob without decoding (UTF-8 keeps a separator byte from matching inside a
+        character)."""
+        start, end = self._offsets[number], self._offsets[number + 1]
+        encoded = prefix.encode("utf-8")
+        return self._blob.startswith(encoded, start, end) or (
+            self._blob.find(GS_BYTE + encoded, start, end) >= 0)
+
     def all(self) -> list[str]:
         """Every string, decoded (the blob holds no separator, so split at the offsets)."""
         return [self[number] for number in range(len(self))]
@@ -171,23 +206,22 @@ class PackedKB:
         self._undated = Table(columns, "person.undated")
         self._given = Table(columns, "person.given")
         self._texts = Table(columns, "alias.text")
-        self._kinds = columns["alias.kind"].decode("ascii")
-        self._owners = _array(columns["alias.person"])
+        self.form_kind = columns["alias.kind"].decode("ascii")  # a KIND_LETTERS letter per form
+        self.form_owner = _array(columns["alias.person"])  # the index of each form's person
+        self.forms_ranked = RANKING_ORDER in columns  # whether `key_forms` are in that order
         self._keys = Table(columns, "key")
         self._key_start = _array(columns["key.start"])
         self._key_alias = _array(columns["key.alias"])
         self._variants = Table(columns, "surname.variant")
         self._known = Table(columns, "surname.known")
 
-    def forms(self, key: str) -> list[tuple[str, str, int]]:
-        """(person id, kind, form number) of every name form with this normalised key; the
-        text (`form_text`) is decoded only for the forms whose text is shown."""
+    def key_forms(self, key: str) -> Sequence[int]:
+        """The numbers of the name forms with this normalised key, each person's together (in
+        ranking order when `forms_ranked`); see `form_owner`, `form_kind` and `form_text`."""
         number = self._keys.find(key)
         if number is None:
-            return []
-        ids, kinds, owners = self.ids, self._kinds, self._owners
-        return [(ids[owners[a]], KIND_NAMES[kinds[a]], a)
-                for a in self._key_alias[self._key_start[number]:self._key_start[number + 1]]]
+            return ()
+        return self._key_alias[self._key_start[number]:self._key_start[number + 1]]
 
     def form_text(self, form: int) -> str:
         """The text of a name form, as written ("Bernie Sanders")."""
@@ -215,7 +249,7 @@ class PackedKB:
 
     def name(self, number: int) -> str:
         """The person's display name (the first field of the record), without unpacking."""
-        return self._records[number].partition(US)[0]
+        return self._records.first_field(number)
 
     def name_and_last(self, number: int) -> tuple[str, str]:
         """The person's display name and surname, without unpacking."""
@@ -225,6 +259,11 @@ class PackedKB:
     def has_positions(self, number: int) -> bool:
         """Whether the person has any dated position (without unpacking them)."""
         return not self._positions.is_empty(number)
+
+    def held_undated(self, number: int, office: str) -> bool:
+        """Whether one of the person's undated roles is in `office` (without unpacking them)."""
+        # An office holding a field separator would match a role's office and state.
+        return US not in office and self._undated.has_row_starting(number, office + US)
 
     def office_periods(self, number: int) -> dict[str, list[tuple[str, str]]]:
         """office -> the person's (start, end) periods in it, ISO dates, "" for open-ended."""
