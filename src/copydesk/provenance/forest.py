@@ -7,6 +7,7 @@ trees are walked at once, one depth level per step, over a batch of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -25,15 +26,22 @@ class Forest:
     depth: int
     baseline: float
 
+    @cached_property
+    def _children(self) -> np.ndarray:
+        """Node i's left child at 2i, right child at 2i+1; a leaf is its own child, so the
+        walk needs no leaf test (one gather per level instead of four)."""
+        own = np.arange(len(self.leaf))
+        return np.stack([np.where(self.leaf, own, self.left), np.where(self.leaf, own, self.right)], axis=1).ravel()
+
     def raw(self, rows: np.ndarray) -> np.ndarray:
         """Log-odds for each row of `rows` (shape [n, features])."""
         rows = np.atleast_2d(rows)
         nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
         row_index = np.arange(len(rows))[:, None]
+        children = self._children
         for _ in range(self.depth):
-            go_left = rows[row_index, self.feature[nodes]] <= self.threshold[nodes]
-            step = np.where(go_left, self.left[nodes], self.right[nodes])
-            nodes = np.where(self.leaf[nodes], nodes, step)
+            go_right = ~(rows[row_index, self.feature[nodes]] <= self.threshold[nodes])  # NaN goes right
+            nodes = children[2 * nodes + go_right]
         return self.baseline + self.value[nodes].sum(axis=1)
 
     def to_json(self) -> dict:

@@ -118,7 +118,11 @@ def ngram_table(counts: dict[str, Counter], kind: str) -> NgramTable:
     """Smoothed log-ratio table, keeping the most frequent grams."""
     human, machine = counts["human"], counts["machine"]
     total = human + machine
-    kept = [g for g, c in total.most_common(MAX_GRAMS[kind]) if c >= MIN_GRAM_COUNT[kind]]
+    # Ties broken by the gram itself: set and Counter order follow Python's per-process string
+    # hashing, and the cut at MAX_GRAMS must not depend on it.
+    frequent = sorted((gram for gram, count in total.items() if count >= MIN_GRAM_COUNT[kind]),
+                      key=lambda gram: (-total[gram], gram))
+    kept = frequent[: MAX_GRAMS[kind]]
     human_total = sum(human.values()) + SMOOTHING * len(kept)
     machine_total = sum(machine.values()) + SMOOTHING * len(kept)
     ratios = {
