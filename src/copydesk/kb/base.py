@@ -28,7 +28,7 @@ from copydesk.kb.model import (
     fast_constructor,
 )
 from copydesk.kb.names import name_key
-from copydesk.kb.packed import END, PARTY, START, STATE
+from copydesk.kb.packed import END, OFFICE, PARTY, START, STATE
 from copydesk.kb.resolver import MEMO_LIMIT, NameIndex, NameMatch, RankedMatches
 from copydesk.kb.store import DEFAULT_KB, KBFile, memory_db
 from copydesk.vocab import OFFICES, party_code
@@ -53,6 +53,7 @@ TITLE_WORDS = {"sen": "senator", "senator": "senator", "rep": "representative",
 _TITLE_HEADS = frozenset(words.split()[0] for words in TITLE_WORDS)
 _new_candidate = fast_constructor(Candidate)
 NO_PERIODS: Mapping[str, list[tuple[str, str]]] = MappingProxyType({})
+_ROUNDED: dict[float, float] = {}
 
 _CACHE: dict[Path, KnowledgeBase] = {}
 _CACHE_LOCK = threading.Lock()
@@ -99,7 +100,6 @@ class KnowledgeBase:
         self._undated: dict[str, list[UndatedRole]] = {}
         # Date-independent facts the ranking reads, by person index (None: not yet unpacked).
         people = len(self._packed.ids)
-        self._names_at: list[str | None] = [None] * people
         self._periods: list[Mapping[str, list[tuple[str, str]]] | None] = [None] * people
         self._spell_rows: list[list[list[str]] | None] = [None] * people
         self._undated_rows: list[list[list[str]] | None] = [None] * people
@@ -122,7 +122,6 @@ class KnowledgeBase:
             self.person(person_id)
             self._spells(person_id)
             self._undated_of(person_id)
-            self._name(number)
             self._spell_rows_of(number)
             self._undated_rows_of(number)
             self._periods_of(number)
@@ -171,13 +170,17 @@ class KnowledgeBase:
         return found
 
     def _periods_of(self, number: int) -> Mapping[str, list[tuple[str, str]]]:
-        """office -> the person's merged (start, end) periods in it, ISO dates."""
+        """office -> the person's merged (start, end) periods in it, ISO dates, and no periods
+        for an office held only in undated roles; NO_PERIODS for a person without dated
+        positions (most namesakes: their undated roles are searched in the packed text)."""
         periods = self._periods[number]
         if periods is None:
-            # Most namesakes are former members known without dates: nothing to unpack.
-            periods = self._periods[number] = (self._packed.office_periods(number)
-                                               if self._packed.has_positions(number)
-                                               else NO_PERIODS)
+            periods = NO_PERIODS
+            if self._packed.has_positions(number):
+                periods = self._packed.office_periods(number)
+                for row in self._undated_rows_of(number):
+                    periods.setdefault(row[OFFICE], [])
+            self._periods[number] = periods
         return periods
 
     def undated_roles(self, person_id: str) -> list[UndatedRole]:
@@ -306,7 +309,8 @@ class KnowledgeBase:
         key = name_key(name)
         if title is None:
             key, title = _split_title(key)
-        party = _party(party)
+        if party is not None:
+            party = party_code(party) or party  # as the KB spells it ("D" -> "Democrat")
         dated, undated = self._names.match(key)
         day = date.isoformat() if date else None  # ranking compares ISO days as strings
         rank = self._rank_row
@@ -320,22 +324,14 @@ class KnowledgeBase:
 
     def _rank_row(self, found: NameMatch, title: str | None, day: str | None,
                   state: str | None, party: str | None) -> tuple:
-        """(-score, distance, name, id, name match, match kind, notes, [candidate or None]).
+        """(-score, distance, place by name, name match, match kind, notes, [candidate or None]).
 
-        Sorts best first, ties by name then id (ids are unique, so later items never compare).
+        Sorts best first, ties by display name then id (their order is packed: see
+        `PackedKB.order`; it is unique, so later items never compare).
         """
         factor, match, notes = self._assess(found, title, day, state, party)
-        number = found.number
-        return (-round(found.base * factor, 4), found.distance,
-                self._names_at[number] or self._name(number), found.person_id, found, match,
-                notes, [None])
-
-    def _name(self, number: int) -> str:
-        """The person's display name, without unpacking the person."""
-        name = self._names_at[number]
-        if name is None:
-            name = self._names_at[number] = self._packed.name(number)
-        return name
+        return (-_rounded(found.base * factor), found.distance, self._packed.order[found.number],
+                found, match, notes, [None])
 
     def _undated_ranking(self, key: str, undated: list[NameMatch] | RankedMatches,
                          title: str | None, has_date: bool, state: str | None,
@@ -355,7 +351,7 @@ class KnowledgeBase:
             self._undated_memo.clear()
         any_day = dt.date.min.isoformat() if has_date else None
         if isinstance(undated, RankedMatches):
-            ceiling = -round(undated.best_base * _undated_ceiling(title, has_date), 4)
+            ceiling = -_rounded(undated.best_base * _undated_ceiling(title, has_date))
             rows, covered = self._rank_until(undated, ceiling, limit, title, any_day, state,
                                              party)
         else:
@@ -387,10 +383,10 @@ class KnowledgeBase:
     def _candidate(self, row: tuple, title: str | None, day: str | None) -> Candidate:
         """The row's candidate, kept in the row: rows of matches known only from undated roles
         are memoised, and their candidates are the same for every date."""
-        neg_score, _, _, person_id, found, match, notes, cell = row
-        person = self._persons.get(person_id)
+        neg_score, _, _, found, match, notes, cell = row
+        person = self._persons.get(found.person_id)
         if person is None:
-            person = self._persons[person_id] = self._packed.person(found.number)
+            person = self._persons[found.person_id] = self._packed.person(found.number)
         cell[0] = _new_candidate(person, -neg_score, _reason(found, match, notes, title, day),
                                  match, found.variant_of, found.distance)
         return cell[0]
@@ -429,7 +425,9 @@ class KnowledgeBase:
         """How well a title fits the person's periods in that office and undated roles on the
         ISO `day`, and a note saying why."""
         periods = self._periods[number]
-        held = (self._periods_of(number) if periods is None else periods).get(title)
+        if periods is None:
+            periods = self._periods_of(number)
+        held = periods.get(title)
         if held:
             if day is None:
                 return HELD_AT_DATE, title
@@ -437,9 +435,19 @@ class KnowledgeBase:
                 if start <= day and (not end or day <= end):
                     return HELD_AT_DATE, f"{title} at {day}"
             return HELD_OTHER_TIME, f"{title} at another time"
-        if self._packed.held_undated(number, title):
+        if held is not None or (periods is NO_PERIODS
+                                and self._packed.held_undated(number, title)):
             return (UNDATED_AT_DATE if day else HELD_UNDATED), f"former {title} (no dates)"
         return NOT_HELD, f"never {title} in the KB"
+
+
+def _rounded(score: float) -> float:
+    """The score rounded to 4 places, memoised: `round` formats digits, and scores are
+    products of a few constants, so there are few distinct ones."""
+    rounded = _ROUNDED.get(score)
+    if rounded is None:
+        rounded = _ROUNDED[score] = round(score, 4)
+    return rounded
 
 
 def _undated_ceiling(title: str | None, has_date: bool) -> float:
@@ -479,13 +487,6 @@ def _split_title(key: str) -> tuple[str, str | None]:
         if len(tokens) > width and head in TITLE_WORDS:
             return " ".join(tokens[width:]), TITLE_WORDS[head]
     return key, None
-
-
-def _party(party: str | None) -> str | None:
-    """A party word or letter as the KB spells it ("D" -> "Democrat"); unknown words kept."""
-    if party is None:
-        return None
-    return party_code(party) or party
 
 
 def _intersect(first: list[Interval], second: list[Interval]) -> list[Interval]:

@@ -9,7 +9,8 @@ A *table* is a list of strings stored as `<name>.text` (the UTF-8 strings back t
 `<name>.offsets` (where each starts, plus the end); a findable table also has `<name>.slots`,
 an open-addressing hash index (CRC-32 of the UTF-8 bytes, linear probing, value = index + 1,
 0 = empty) so a string is found without building a dict. Tables:
-- person.id (decoded into a dict at load: people are looked up constantly), person.record
+- person.id (decoded into a dict at load: people are looked up constantly), person.order
+  (each person's place in display-name-then-id order: candidates tie-break on it), person.record
   (name fields and name forms), person.positions / person.undated (each person's rows),
   person.offices (each office's periods: overlapping or touching spells joined, so a title
   is checked against one or two periods, not every term), person.given (given-name forms and
@@ -17,8 +18,8 @@ an open-addressing hash index (CRC-32 of the UTF-8 bytes, linear probing, value 
 - alias.text: every name form; alias.kind: one letter per form; alias.person: the index of
   the form's person;
 - key (findable): the distinct normalised keys; key.start / key.alias: the forms having each
-  key (a slice of key.alias), in ranking order (`RANKING_ORDER`): the people with dated
-  positions first, then by display name and id, each person's forms together;
+  key (a slice of key.alias), in ranking order: the people with dated positions first, then
+  by person.order (each person's forms together);
 - surname.variant (findable) / surname.known: the symmetric-delete index for misspelled
   surnames: each surname key and every string one letter shorter -> the surname keys it
   comes from (FS-joined).
@@ -39,16 +40,13 @@ from copydesk.kb.names import NameParts, deletions, given_forms, name_key
 
 GS, US, FS = "\x1d", "\x1f", "\x1c"  # row, field and list-item separators inside a record
 SEPARATORS = (GS, US, FS)
-GS_BYTE, US_BYTE = GS.encode("ascii"), US.encode("ascii")
+GS_BYTE = GS.encode("ascii")
 KIND_LETTERS = {"official": "o", "full": "f", "surname": "s", "other": "t"}
 KIND_NAMES = {letter: kind for kind, letter in KIND_LETTERS.items()}
 INT_TYPE = "I"  # unsigned int: 4 bytes on every platform CPython supports
 # Position row fields (see `_position_fields`) and undated-role row fields: the resolver reads
 # these rows directly, without building dataclasses, when it weighs context.
 OFFICE, STATE, PARTY, START, END = 0, 1, 3, 4, 5
-# The marker column saying a key's forms are in ranking order (files packed before it was
-# added list them by person, so name ranking cannot stop early on them).
-RANKING_ORDER = "key.order"
 
 
 _new_person = fast_constructor(Person)
@@ -70,13 +68,14 @@ def pack(data: KBData) -> dict[str, bytes]:
     keys: dict[str, list[int]] = {}  # key -> the numbers of the forms having it
     for number, (_, key, _) in enumerate(all_forms):
         keys.setdefault(_leaf(key), []).append(number)
-    rank = _ranking_order(data, positions)
-    for postings in keys.values():
-        postings.sort(key=lambda form: (rank[owners[form]], form))
+    order = _name_order(data.persons)
+    for postings in keys.values():  # ranking order (see the module docstring)
+        postings.sort(key=lambda form: (not positions[owners[form]], order[owners[form]], form))
     variants = _surname_variants(dict.fromkeys(key for _, key, kind in all_forms
                                                if kind == "surname"))
     return {
         **pack_table("person.id", [_leaf(p.id) for p in data.persons]),
+        "person.order": _ints(order),
         **pack_table("person.record", [_person_record(p) for p in data.persons]),
         **pack_table("person.positions", [GS.join(rows) for rows in positions]),
         **pack_table("person.offices", [_office_periods(rows) for rows in positions]),
@@ -86,7 +85,6 @@ def pack(data: KBData) -> dict[str, bytes]:
         "alias.kind": "".join(KIND_LETTERS[kind] for _, _, kind in all_forms).encode("ascii"),
         "alias.person": _ints(owners),
         **pack_table("key", list(keys), findable=True),
-        RANKING_ORDER: b"dated, name, id",
         "key.start": _ints(_starts(len(postings) for postings in keys.values())),
         "key.alias": _ints(number for postings in keys.values() for number in postings),
         **pack_table("surname.variant", list(variants), findable=True),
@@ -106,15 +104,13 @@ def _rows_by_person(data: KBData, index: dict[str, int]) -> tuple[list[list[str]
     return positions, undated
 
 
-def _ranking_order(data: KBData, positions: list[list[str]]) -> list[int]:
-    """Each person's place when people with dated positions come first, then by display name
-    and id: the order the resolver breaks ties in, so it can stop ranking namesakes early."""
-    order = sorted(range(len(data.persons)), key=lambda n: (
-        not positions[n], data.persons[n].name, data.persons[n].id))
-    rank = [0] * len(order)
-    for place, number in enumerate(order):
-        rank[number] = place
-    return rank
+def _name_order(persons: list[Person]) -> list[int]:
+    """Each person's place when sorted by display name, then id."""
+    order = [0] * len(persons)
+    by_name = sorted(range(len(persons)), key=lambda n: (persons[n].name, persons[n].id))
+    for place, number in enumerate(by_name):
+        order[number] = place
+    return order
 
 
 def _starts(lengths: Iterable[int]) -> list[int]:
@@ -163,12 +159,6 @@ class Table:
     def is_empty(self, number: int) -> bool:
         return self._offsets[number] == self._offsets[number + 1]
 
-    def first_field(self, number: int) -> str:
-        """The string's text up to its first field separator (US), decoding only that."""
-        start, end = self._offsets[number], self._offsets[number + 1]
-        stop = self._blob.find(US_BYTE, start, end)
-        return self._blob[start:end if stop < 0 else stop].decode("utf-8")
-
     def has_row_starting(self, number: int, prefix: str) -> bool:
         """Whether one of the string's rows (split by GS) starts with `prefix`, searched in
         the blob without decoding (UTF-8 keeps a separator byte from matching inside a
@@ -200,6 +190,7 @@ class PackedKB:
     def __init__(self, columns: dict[str, bytes]):
         self.ids = Table(columns, "person.id").all()
         self.number = dict(zip(self.ids, range(len(self.ids))))  # person id -> index
+        self.order = _array(columns["person.order"])  # index -> place by display name, then id
         self._records = Table(columns, "person.record")
         self._positions = Table(columns, "person.positions")
         self._offices = Table(columns, "person.offices")
@@ -208,7 +199,6 @@ class PackedKB:
         self._texts = Table(columns, "alias.text")
         self.form_kind = columns["alias.kind"].decode("ascii")  # a KIND_LETTERS letter per form
         self.form_owner = _array(columns["alias.person"])  # the index of each form's person
-        self.forms_ranked = RANKING_ORDER in columns  # whether `key_forms` are in that order
         self._keys = Table(columns, "key")
         self._key_start = _array(columns["key.start"])
         self._key_alias = _array(columns["key.alias"])
@@ -216,8 +206,8 @@ class PackedKB:
         self._known = Table(columns, "surname.known")
 
     def key_forms(self, key: str) -> Sequence[int]:
-        """The numbers of the name forms with this normalised key, each person's together (in
-        ranking order when `forms_ranked`); see `form_owner`, `form_kind` and `form_text`."""
+        """The numbers of the name forms with this normalised key, in ranking order (see the
+        module docstring); see `form_owner`, `form_kind` and `form_text`."""
         number = self._keys.find(key)
         if number is None:
             return ()
@@ -249,7 +239,7 @@ class PackedKB:
 
     def name(self, number: int) -> str:
         """The person's display name (the first field of the record), without unpacking."""
-        return self._records.first_field(number)
+        return self._records[number].partition(US)[0]
 
     def name_and_last(self, number: int) -> tuple[str, str]:
         """The person's display name and surname, without unpacking."""

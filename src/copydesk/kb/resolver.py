@@ -55,7 +55,7 @@ def allowed_edits(*keys: str) -> int:
 
 class RankedMatches:
     """The exact matches for a key among people known only from undated roles, made on demand
-    in ranking order (display name, then id: see `copydesk.kb.packed.RANKING_ORDER`).
+    in ranking order (display name, then id: see `copydesk.kb.packed`).
 
     A common surname has a hundred such namesakes; ranking takes them in this order and stops
     once enough of them have a score no later one can beat.
@@ -117,8 +117,6 @@ class NameIndex:
         forms = self.packed.key_forms(key)
         if not forms:
             return None
-        if not self.packed.forms_ranked:
-            return self._split(self.people(forms))
         # Ranking order puts the people with dated positions first.
         owners, has_positions = self.packed.form_owner, self.packed.has_positions
         split = 0

@@ -33,7 +33,7 @@ from copydesk.kb.packed import PackedKB, pack
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 DEFAULT_SOURCES = DATA_DIR / "sources"
 DEFAULT_KB = DATA_DIR / "kb.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE person (id TEXT PRIMARY KEY, name TEXT, first TEXT, middle TEXT, last TEXT,
