@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,14 @@ pytest.importorskip("sklearn", reason="training needs the `train` extra (scikit-
 
 from copydesk.errors import InputError
 from copydesk.provenance.detector import Detector
-from copydesk.provenance.training import CHAT_GENERATORS, load_jsonl, train
+from copydesk.provenance.training import (
+    CHAT_GENERATORS,
+    MAX_GRAMS,
+    MIN_GRAM_COUNT,
+    load_jsonl,
+    ngram_table,
+    train,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "mgt"
 
@@ -61,3 +69,13 @@ def test_model_of_another_version_is_an_input_error(tmp_path):
         (tmp_path / name).write_text("sample", encoding="utf-8")
     with pytest.raises(InputError, match="cannot read the provenance model"):
         Detector.load(tmp_path)
+
+
+def test_table_cut_does_not_depend_on_insertion_order(monkeypatch):
+    """Grams tied at the MAX_GRAMS cut are kept by name, so training is the same in every process."""
+    monkeypatch.setitem(MAX_GRAMS, "word1", 2)
+    monkeypatch.setitem(MIN_GRAM_COUNT, "word1", 1)
+    forward = ngram_table({"human": Counter(["c", "b", "a"]), "machine": Counter(["d", "d"])}, "word1")
+    backward = ngram_table({"human": Counter(["a", "b", "c"]), "machine": Counter(["d", "d"])}, "word1")
+    assert set(forward.ratios) == set(backward.ratios) == {"d", "a"}
+    assert forward.ratios["d"] > 0 > forward.ratios["a"]
