@@ -336,8 +336,8 @@ class KnowledgeBase:
     def _undated_ranking(self, key: str, undated: list[NameMatch] | RankedMatches,
                          title: str | None, has_date: bool, state: str | None,
                          party: str | None, limit: int) -> list[tuple]:
-        """Ranked rows for the matches known only from undated roles, the first `limit` right
-        (memoised).
+        """Ranked rows for the matches known only from undated roles, memoised; the first
+        `limit` are final (ranking in name order stops early: see `_rank_until`).
 
         Their scores depend on whether a date is given but not on which, so common surnames
         (150 former Representatives Smith) are ranked once, not on every lookup; their
