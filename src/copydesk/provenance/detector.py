@@ -1,8 +1,9 @@
 """The shipped detector: features, boosted trees over them, Platt calibration, threshold.
 
 The model lives in `copydesk/data/provenance/` as gzipped JSON (trees, calibration, word
-frequencies, n-gram tables, three word-trigram language models (human, machine, chat-model text), two logistic-regression n-gram scorers) and two plain-text reference
-samples; inference needs only numpy and the standard library.
+frequencies, n-gram tables, three word-trigram language models for human, machine and
+chat-model text, two logistic-regression n-gram scorers) and two plain-text reference samples;
+inference needs only numpy and the standard library.
 """
 
 from __future__ import annotations
