@@ -98,8 +98,6 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         code = args.handler(args)
-        sys.stdout.flush()  # a full disk behind stdout fails here, where it is reported, not at exit
-        return code
     except CopydeskError as err:
         print(f"copydesk: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -109,19 +107,32 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # a bug of ours: say so plainly; the traceback only with -v
-        if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):  # a full disk, not a bug
-            return _output_full(err)
-        if args.verbose:
-            raise
-        source = getattr(args, "source", None) or "input"
-        print(f"copydesk: internal error while processing {source}: {type(err).__name__}: {err} "
-              "(run with -v for the traceback, and please report it)", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _unexpected(err, args)
+    try:
+        sys.stdout.flush()  # a full disk behind stdout fails here, where it is reported, not at exit
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as err:
+        return _output_full(err, "standard output")
+    return code
 
 
-def _output_full(err: OSError) -> int:
+def _unexpected(err: Exception, args: argparse.Namespace) -> int:
+    """A full disk is the user's to fix; anything else is a bug of ours, said plainly."""
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        # A write without a file name is almost always the report going to stdout.
+        return _output_full(err, err.filename or "standard output")
+    if args.verbose:
+        raise err
+    source = getattr(args, "source", None) or "input"
+    print(f"copydesk: internal error while processing {source}: {type(err).__name__}: {err} "
+          "(run with -v for the traceback, and please report it)", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _output_full(err: OSError, output: str) -> int:
     """Name the full output; what stdout still holds is sent to /dev/null so the exit stays quiet."""
-    print(f"copydesk: error: {err.filename or 'standard output'}: cannot write ({err.strerror})", file=sys.stderr)
+    print(f"copydesk: error: {output}: cannot write ({err.strerror})", file=sys.stderr)
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):  # stdout is not a file descriptor (tests capture it)

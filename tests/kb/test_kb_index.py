@@ -11,9 +11,11 @@ import pytest
 from copydesk.kb import KnowledgeBase, Position, base
 from copydesk.kb.model import KBData, Person, UndatedRole
 from copydesk.kb.names import NameParts
-from copydesk.kb.packed import KIND_NAMES, PackedKB, PackError, Table, pack, pack_table
+from copydesk.kb.packed import KIND_LETTERS, PackedKB, PackError, Table, pack, pack_table
 from copydesk.kb.registry import Registry
 from copydesk.kb.store import DEFAULT_KB, KBFile, read_kb
+
+KIND_NAMES = {letter: kind for kind, letter in KIND_LETTERS.items()}
 
 D = dt.date
 DATES = (None, D(2009, 3, 1), D(2019, 6, 1), D(2026, 6, 1))

@@ -219,15 +219,15 @@ def test_no_error_response_leaks_a_traceback_or_internal_detail() -> None:
         assert not [leak for leak in LEAKS if leak in text], (name, text[:500])
 
 
-def drip_server(listener: socket.socket, stop: threading.Event) -> None:
-    """Answers one request with a 100-byte page sent a byte every 0.4 s (within any step timeout of
-    0.4 s or more), and hangs up after 8 bytes so that an unfixed fetch fails after about 3 s, not 40."""
+def drip_server(listener: socket.socket, stop: threading.Event, gap: float = 0.4) -> None:
+    """Answers one request with a 100-byte page sent a byte every `gap` seconds, and hangs up after
+    8 bytes so that an unfixed fetch fails after 8 gaps, not 100."""
     connection, _ = listener.accept()
     with connection:
         connection.recv(65536)
         connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n")
         for _ in range(8):
-            if stop.wait(0.4):
+            if stop.wait(gap):
                 return
             try:
                 connection.sendall(b"a")
@@ -235,21 +235,34 @@ def drip_server(listener: socket.socket, stop: threading.Event) -> None:
                 return
 
 
-@pytest.mark.slow
-def test_a_page_sent_a_byte_at_a_time_is_cut_off_at_the_fetch_timeout() -> None:
+def fetch_time(timeout: float, gap: float, error: str | None = None) -> float:
+    """Seconds until fetching from a drip server with `gap` between bytes fails (with `error`)."""
     from copydesk.errors import FetchError
     from copydesk.ingest.fetch import fetch_url
 
     stop = threading.Event()
     with socket.create_server(("127.0.0.1", 0)) as listener:
-        server = threading.Thread(target=drip_server, args=(listener, stop), daemon=True)
+        server = threading.Thread(target=drip_server, args=(listener, stop, gap), daemon=True)
         server.start()
         started = time.monotonic()
         try:
-            with pytest.raises(FetchError, match="did not arrive within 1 seconds"):
-                fetch_url(f"http://127.0.0.1:{listener.getsockname()[1]}/", timeout=1.0, allow_private=True)
-            elapsed = time.monotonic() - started
+            with pytest.raises(FetchError, match=error):
+                fetch_url(f"http://127.0.0.1:{listener.getsockname()[1]}/", timeout=timeout, allow_private=True)
+            return time.monotonic() - started
         finally:
             stop.set()
             server.join(timeout=5)
+
+
+@pytest.mark.slow
+def test_a_page_sent_a_byte_at_a_time_is_cut_off_at_the_fetch_timeout() -> None:
+    elapsed = fetch_time(timeout=1.0, gap=0.4, error="did not arrive within 1 seconds")
     assert elapsed < 2.5, f"the fetch ran {elapsed:.1f} s with a 1 s timeout"
+
+
+@pytest.mark.slow
+def test_a_read_started_just_before_the_deadline_does_not_wait_a_whole_timeout_more() -> None:
+    # Bytes 1.9 s apart with a 2 s timeout: each read alone is within the timeout, but the
+    # second would end past the deadline; the read step (a quarter of it, at least 1 s) cuts it.
+    elapsed = fetch_time(timeout=2.0, gap=1.9)
+    assert elapsed < 2.0 + 1.0 + 0.5, f"the fetch ran {elapsed:.1f} s with a 2 s timeout"

@@ -71,9 +71,10 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1
 
     Args:
         url: an http(s) URL.
-        timeout: seconds for the whole fetch, every hop included; no network step (connect,
-            read) waits longer than what is left of it, so a server sending its page a few
-            bytes at a time is cut off too.
+        timeout: seconds for the whole fetch, every hop included. The deadline is checked as
+            each piece of the page arrives, and no single read waits longer than a quarter of
+            `timeout` (at least 1 s), so a server sending its page a few bytes at a time is cut
+            off within a quarter of `timeout` after it (a pause that long also ends the fetch).
         max_bytes: the largest body accepted; larger pages are refused, not truncated.
         allow_private: permit loopback, private and other non-public addresses.
 
@@ -110,6 +111,8 @@ class Deadline:
     def __init__(self, seconds: float, url: str):
         self.seconds, self.url = seconds, url
         self.ends = time.monotonic() + seconds
+        # A read that starts just before the deadline may wait this long past it.
+        self.read_step = max(1.0, seconds / 4)
 
     def left(self) -> float:
         """Seconds left; FetchError when none are."""
@@ -125,7 +128,8 @@ def _get(transport, target: Target, deadline: Deadline, max_bytes: int,
     """GET one hop from its checked address: the redirect location, or (body, content type, charset)."""
     import httpx
 
-    extensions = {"timeout": httpx.Timeout(deadline.left()).as_dict()}
+    left = deadline.left()
+    extensions = {"timeout": httpx.Timeout(left, read=min(left, deadline.read_step)).as_dict()}
     if target.scheme == "https":
         extensions["sni_hostname"] = target.host  # TLS name and certificate check use the real host
     headers = {"Host": target.host_header, "User-Agent": USER_AGENT,

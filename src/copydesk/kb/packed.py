@@ -42,7 +42,6 @@ GS, US, FS = "\x1d", "\x1f", "\x1c"  # row, field and list-item separators insid
 SEPARATORS = (GS, US, FS)
 GS_BYTE = GS.encode("ascii")
 KIND_LETTERS = {"official": "o", "full": "f", "surname": "s", "other": "t"}
-KIND_NAMES = {letter: kind for kind, letter in KIND_LETTERS.items()}
 INT_TYPE = "I"  # unsigned int: 4 bytes on every platform CPython supports
 # Position row fields (see `_position_fields`) and undated-role row fields: the resolver reads
 # these rows directly, without building dataclasses, when it weighs context.

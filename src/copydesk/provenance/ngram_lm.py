@@ -42,7 +42,7 @@ class NgramLM:
         """Natural-log probability of each token given the ones before it, and the longest
         gram that matched a stored one (0: unseen token, 1: known token, 2: known pair, …).
 
-        `histories` (from `histories(tokens, order)`) saves rebuilding the context strings
+        `histories` (from `context_strings(tokens, order)`) saves rebuilding the context strings
         when several models of the same order read the same tokens.
         """
         counts, contexts = self.counts, self.contexts

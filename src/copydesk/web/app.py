@@ -347,10 +347,10 @@ def _type_from_name(name: str) -> str | None:
 
 
 def _form_date(value: str) -> dt.date | None:
-    if not value.strip():
-        return None
+    from copydesk.pipeline import as_date
+
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
+        return as_date(value.strip() or None, "form")
+    except InputError:
         raise ClientError(400, "BAD_REQUEST", f"The date {value.strip()[:40]!r} is not in the form "
                           "YYYY-MM-DD.") from None
