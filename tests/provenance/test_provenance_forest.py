@@ -30,3 +30,16 @@ def test_one_row_gives_one_log_odds():
                     leaf=np.array([False, True, True]), roots=np.array([0]), depth=1, baseline=0.25)
     assert forest.raw(np.array([0.1])).tolist() == [-0.75]
     assert forest.raw(np.array([[0.9], [0.5]])).tolist() == [2.25, -0.75]
+
+
+def test_occluded_log_odds_equal_walking_every_occluded_row():
+    rng = np.random.default_rng(1)
+    rows = rng.normal(size=(400, 6))
+    labels = (rows[:, 0] - rows[:, 3] * rows[:, 4] + rng.normal(size=400)) > 0
+    model = sklearn_ensemble.HistGradientBoostingClassifier(max_iter=30, max_depth=4, random_state=0)
+    forest = Forest.from_sklearn(model.fit(rows, labels))
+    typical = np.median(rows, axis=0)
+    for row in rows[:20]:
+        occluded = np.repeat(row[None, :], len(row) + 1, axis=0)
+        occluded[np.arange(1, len(row) + 1), np.arange(len(row))] = typical
+        assert forest.raw_occluded(row, typical).tolist() == forest.raw(occluded).tolist()

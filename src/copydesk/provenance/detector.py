@@ -211,9 +211,7 @@ class Detector:
         vector = self.feature_vector(text)
         # Row 0 is the text; row i+1 has feature i set to its typical value, so the gap is
         # that feature's effect on the log-odds.
-        occluded = np.repeat(vector[None, :], len(vector) + 1, axis=0)
-        occluded[np.arange(1, len(vector) + 1), np.arange(len(vector))] = self.reference
-        raw = self.forest.raw(occluded)
+        raw = self.forest.raw_occluded(vector, self.reference)
         return self._result(
             self.calibrated(raw[0]),
             signals=self._signals(vector, raw[0] - raw[1:]),

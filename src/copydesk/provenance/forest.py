@@ -37,12 +37,41 @@ class Forest:
         """Log-odds for each row of `rows` (shape [n, features])."""
         rows = np.atleast_2d(rows)
         nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        row_index = np.arange(len(rows))[:, None]
-        children = self._children
+        return self._log_odds(self._walk(rows, np.arange(len(rows))[:, None], nodes))
+
+    def raw_occluded(self, row: np.ndarray, typical: np.ndarray) -> np.ndarray:
+        """`raw` of `row` followed by one copy of it per feature i with feature i set to
+        `typical[i]`, the same figures as `raw` over those rows, computed far faster.
+
+        Why it can be faster: a tree only answers differently for copy i if feature i lies on
+        `row`'s path through it, and a path tests at most `depth` features; so only those
+        (copy, tree) pairs are walked again, every other copy keeps `row`'s leaf.
+        """
+        rows = np.repeat(row[None, :], len(row) + 1, axis=0)
+        rows[np.arange(1, len(row) + 1), np.arange(len(row))] = typical
+        trees = np.arange(len(self.roots))
+        nodes, tested = self.roots.copy(), []
         for _ in range(self.depth):
+            tested.append(np.where(self.leaf[nodes], -1, self.feature[nodes]))
+            nodes = self._walk(rows, 0, nodes, levels=1)
+        leaves = np.repeat(nodes[None, :], len(rows), axis=0)
+        pairs = np.unique(np.concatenate([feature * len(trees) + trees for feature in tested]))
+        pairs = pairs[pairs >= 0]
+        copy, tree = pairs // len(trees) + 1, pairs % len(trees)
+        leaves[copy, tree] = self._walk(rows, copy, self.roots[tree])
+        return self._log_odds(leaves)
+
+    def _walk(self, rows: np.ndarray, row_index, nodes: np.ndarray, levels: int | None = None) -> np.ndarray:
+        """The nodes reached from `nodes` after `levels` steps (default: down to the leaves),
+        reading each node's feature from `rows[row_index]`."""
+        children = self._children
+        for _ in range(self.depth if levels is None else levels):
             go_right = ~(rows[row_index, self.feature[nodes]] <= self.threshold[nodes])  # NaN goes right
             nodes = children[2 * nodes + go_right]
-        return self.baseline + self.value[nodes].sum(axis=1)
+        return nodes
+
+    def _log_odds(self, leaves: np.ndarray) -> np.ndarray:
+        return self.baseline + self.value[leaves].sum(axis=1)
 
     def to_json(self) -> dict:
         return {
