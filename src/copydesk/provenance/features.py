@@ -247,9 +247,11 @@ LINEAR_SIZES = {"word": (1, 2), "char": (3, 5)}
 def linear_grams(kind: str, text: str) -> list[str]:
     """The grams a `LinearNgramScorer` of `kind` reads: token or character n-grams."""
     low, high = LINEAR_SIZES[kind]
-    units = tokens(text) if kind == "word" else " ".join(text.lower().split())
-    glue = " " if kind == "word" else ""
-    return [glue.join(units[i : i + size]) for size in range(low, high + 1) for i in range(len(units) - size + 1)]
+    if kind == "word":
+        units = tokens(text)
+        return [" ".join(units[i : i + size]) for size in range(low, high + 1) for i in range(len(units) - size + 1)]
+    flat = " ".join(text.lower().split())
+    return [flat[i : i + size] for size in range(low, high + 1) for i in range(len(flat) - size + 1)]
 
 
 def ngram_features(text: str, tables: Sequence[NgramTable]) -> dict[str, float]:

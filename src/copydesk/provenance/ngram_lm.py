@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DISCOUNT = 0.75
 SEPARATOR = "\x1f"  # joins the tokens of a gram; cannot occur in a token
 START = "<s>"  # pads each document's start, so its first tokens have full-length grams too
+MEMO_SIZE = 500_000  # remembered (context, token) answers per model before the memo starts over
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,9 @@ class NgramLM:
     counts: dict[str, int]
     contexts: dict[str, tuple[int, int]]
     vocabulary: int  # distinct tokens seen, for the uniform floor under the unigram level
+    # (context + token) -> (log-probability, matched depth). Why: the detector reads each
+    # sentence again after the whole text, so most of its grams were answered moments before.
+    memo: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def log_probs(self, tokens: Sequence[str], histories: Sequence[Sequence[str]] | None = None
                   ) -> tuple[list[float], list[int]]:
@@ -45,11 +49,19 @@ class NgramLM:
         `histories` (from `context_strings(tokens, order)`) saves rebuilding the context strings
         when several models of the same order read the same tokens.
         """
-        counts, contexts = self.counts, self.contexts
+        counts, contexts, memo = self.counts, self.contexts, self.memo
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
         unigram_total, unigram_types = contexts[""]
         floor = 1.0 / (self.vocabulary + 1)
         log_probs, matched = [], []
         for token, before in zip(tokens, histories or context_strings(tokens, self.order)):
+            key = before[-1] + SEPARATOR + token if before else token  # the context fixes every shorter one
+            known = memo.get(key)
+            if known is not None:
+                log_probs.append(known[0])
+                matched.append(known[1])
+                continue
             seen = counts.get(token, 0)
             probability = (max(seen - DISCOUNT, 0) + DISCOUNT * unigram_types * floor) / unigram_total
             depth = 1 if seen else 0
@@ -62,7 +74,8 @@ class NgramLM:
                 probability = (max(count - DISCOUNT, 0) + DISCOUNT * followers * probability) / total
                 if count:
                     depth = size + 1
-            log_probs.append(math.log(probability))
+            memo[key] = known = (math.log(probability), depth)
+            log_probs.append(known[0])
             matched.append(depth)
         return log_probs, matched
 
