@@ -286,44 +286,52 @@ class LanguageModels:
         frequency_surprisal = np.array([(ZIPF_PER_BILLION - zipf.get(unit, 1.0)) * LN10 for unit in units])
         values = {"lm_surprisal_human": float(-human.mean()),
                   "zipf_surprisal_std": float(frequency_surprisal[is_word].std()) if is_word.any() else 0.0}
-        for prefix, model in (("lm", self.machine), ("lm_chat", self.chat)):
-            values.update(_compared(prefix, model, units, histories, human, frequency_surprisal, is_word))
+        values.update(_compared({"lm": self.machine, "lm_chat": self.chat}, units, histories, human,
+                                frequency_surprisal, is_word))
         return values
 
 
-def _compared(prefix: str, model: NgramLM, units: Sequence[str], histories: Sequence[Sequence[str]],
+def _compared(models: Mapping[str, NgramLM], units: Sequence[str], histories: Sequence[Sequence[str]],
               human: np.ndarray, frequency_surprisal: np.ndarray, is_word: np.ndarray) -> dict[str, float]:
-    """How `model` predicts `units`, alone and against the human model's log-probabilities.
+    """How each model predicts `units`, alone and against the human model's log-probabilities
+    (features named after the model's key in `models`).
 
-    `_context_gain` is how many nats per word the model's context saves over the word's
+    `context_gain` is how many nats per word the model's context saves over the word's
     wordfreq frequency alone: sampled text follows likely continuations, so its context
     predicts it better than its word rarity suggests (Binoculars' idea of normalising
     surprisal, with a unigram model as the reference).
+
+    The models' arrays are stacked as rows, so each numpy call (mean, std, sort) runs once
+    for all of them: these run per sentence too, and numpy's per-call overhead is most of the
+    cost on short arrays.
     """
-    log_probs, matched = model.log_probs(units, histories)
-    log_probs, matched = np.array(log_probs), np.array(matched)
+    answers = [model.log_probs(units, histories) for model in models.values()]
+    log_probs = np.array([log_prob for log_prob, _ in answers])
+    matched = np.array([depth for _, depth in answers])
     ratio, surprisal = log_probs - human, -log_probs
-    # One mean and one std call over the stacked rows: these run per sentence too, and
-    # numpy's per-call overhead is most of the cost on short arrays.
-    (ratio_mean, surprisal_mean), (ratio_std, surprisal_std) = _mean_std(np.vstack((ratio, surprisal)))
-    gain = (frequency_surprisal - surprisal)[is_word] if is_word.any() else np.zeros(1)
-    gain_mean, gain_std = _mean_std(gain)
-    ordered = np.sort(ratio)
-    return {
-        f"{prefix}_llr": ratio_mean,
-        f"{prefix}_llr_std": ratio_std,
-        f"{prefix}_llr_p10": _percentile(ordered, 0.1),
-        f"{prefix}_llr_p90": _percentile(ordered, 0.9),
-        f"{prefix}_llr_positive": _share(ratio > 0),
-        f"{prefix}_surprisal": surprisal_mean,
-        f"{prefix}_surprisal_std": surprisal_std,
-        f"{prefix}_surprisal_p90": _percentile(np.sort(surprisal), 0.9),
-        f"{prefix}_surprisal_autocorr": _lag_one_correlation(surprisal),
-        f"{prefix}_trigram_match": _share(matched >= model.order),
-        f"{prefix}_bigram_match": _share(matched >= 2),
-        f"{prefix}_context_gain": gain_mean,
-        f"{prefix}_context_gain_std": gain_std,
-    }
+    means, spreads = _mean_std(np.vstack((ratio, surprisal)))
+    gain = (frequency_surprisal - surprisal)[:, is_word] if is_word.any() else np.zeros((len(models), 1))
+    gain_means, gain_spreads = _mean_std(gain)
+    ordered = np.sort(np.vstack((ratio, surprisal)))
+    values: dict[str, float] = {}
+    for row, (prefix, model) in enumerate(models.items()):
+        ratios, surprisals, other = ordered[row], ordered[row + len(models)], row + len(models)
+        values.update({
+            f"{prefix}_llr": means[row],
+            f"{prefix}_llr_std": spreads[row],
+            f"{prefix}_llr_p10": _percentile(ratios, 0.1),
+            f"{prefix}_llr_p90": _percentile(ratios, 0.9),
+            f"{prefix}_llr_positive": _share(ratio[row] > 0),
+            f"{prefix}_surprisal": means[other],
+            f"{prefix}_surprisal_std": spreads[other],
+            f"{prefix}_surprisal_p90": _percentile(surprisals, 0.9),
+            f"{prefix}_surprisal_autocorr": _lag_one_correlation(surprisal[row]),
+            f"{prefix}_trigram_match": _share(matched[row] >= model.order),
+            f"{prefix}_bigram_match": _share(matched[row] >= 2),
+            f"{prefix}_context_gain": gain_means[row],
+            f"{prefix}_context_gain_std": gain_spreads[row],
+        })
+    return values
 
 
 def _share(flags: np.ndarray) -> float:
