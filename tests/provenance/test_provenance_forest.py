@@ -32,7 +32,7 @@ def test_one_row_gives_one_log_odds():
     assert forest.raw(np.array([[0.9], [0.5]])).tolist() == [2.25, -0.75]
 
 
-def test_occluded_log_odds_equal_walking_every_occluded_row():
+def test_log_odds_near_a_row_equal_walking_every_row():
     rng = np.random.default_rng(1)
     rows = rng.normal(size=(400, 6))
     labels = (rows[:, 0] - rows[:, 3] * rows[:, 4] + rng.normal(size=400)) > 0
@@ -40,6 +40,8 @@ def test_occluded_log_odds_equal_walking_every_occluded_row():
     forest = Forest.from_sklearn(model.fit(rows, labels))
     typical = np.median(rows, axis=0)
     for row in rows[:20]:
-        occluded = np.repeat(row[None, :], len(row) + 1, axis=0)
-        occluded[np.arange(1, len(row) + 1), np.arange(len(row))] = typical
-        assert forest.raw_occluded(row, typical).tolist() == forest.raw(occluded).tolist()
+        occluded = np.repeat(row[None, :], len(row), axis=0)
+        occluded[np.arange(len(row)), np.arange(len(row))] = typical
+        halves = np.array([np.where(np.arange(len(row)) < 3, typical, row), np.where(np.arange(len(row)) < 3, row, np.nan)])
+        for variants in (occluded, halves):
+            assert forest.raw_near(row, variants).tolist() == forest.raw(np.vstack((row, variants))).tolist()

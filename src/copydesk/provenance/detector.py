@@ -209,9 +209,11 @@ class Detector:
         if reason:
             return self._result(None, reason=reason)
         vector = self.feature_vector(text)
-        # Row 0 is the text; row i+1 has feature i set to its typical value, so the gap is
-        # that feature's effect on the log-odds.
-        raw = self.forest.raw_occluded(vector, self.reference)
+        # Row i of `occluded` is the text with feature i set to its typical value; its gap to
+        # the text's log-odds (raw[0]) is that feature's effect.
+        occluded = np.repeat(vector[None, :], len(vector), axis=0)
+        occluded[np.arange(len(vector)), np.arange(len(vector))] = self.reference
+        raw = self.forest.raw_near(vector, occluded)
         return self._result(
             self.calibrated(raw[0]),
             signals=self._signals(vector, raw[0] - raw[1:]),

@@ -39,26 +39,26 @@ class Forest:
         nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
         return self._log_odds(self._walk(rows, np.arange(len(rows))[:, None], nodes))
 
-    def raw_occluded(self, row: np.ndarray, typical: np.ndarray) -> np.ndarray:
-        """`raw` of `row` followed by one copy of it per feature i with feature i set to
-        `typical[i]`, the same figures as `raw` over those rows, computed far faster.
+    def raw_near(self, row: np.ndarray, variants: np.ndarray) -> np.ndarray:
+        """`raw` of `row` followed by `raw` of each of `variants` (copies of `row` with a few
+        values changed): the same figures, computed far faster.
 
-        Why it can be faster: a tree only answers differently for copy i if feature i lies on
-        `row`'s path through it, and a path tests at most `depth` features; so only those
-        (copy, tree) pairs are walked again, every other copy keeps `row`'s leaf.
+        Why it can be faster: a tree only answers differently for a variant if one of its
+        changed values is tested on `row`'s path through that tree, and a path tests at most
+        `depth` features; so only those (variant, tree) pairs are walked again, every other
+        pair keeps `row`'s leaf.
         """
-        rows = np.repeat(row[None, :], len(row) + 1, axis=0)
-        rows[np.arange(1, len(row) + 1), np.arange(len(row))] = typical
+        rows = np.vstack((row, variants))
         trees = np.arange(len(self.roots))
-        nodes, tested = self.roots.copy(), []
+        nodes, on_path = self.roots.copy(), np.zeros((len(row), len(trees)), dtype=np.int64)
         for _ in range(self.depth):
-            tested.append(np.where(self.leaf[nodes], -1, self.feature[nodes]))
+            inner = ~self.leaf[nodes]
+            on_path[self.feature[nodes[inner]], trees[inner]] = 1
             nodes = self._walk(rows, 0, nodes, levels=1)
         leaves = np.repeat(nodes[None, :], len(rows), axis=0)
-        pairs = np.unique(np.concatenate([feature * len(trees) + trees for feature in tested]))
-        pairs = pairs[pairs >= 0]
-        copy, tree = pairs // len(trees) + 1, pairs % len(trees)
-        leaves[copy, tree] = self._walk(rows, copy, self.roots[tree])
+        changed = (rows[1:] != row).astype(np.int64)  # NaN counts as changed: walked again
+        variant, tree = np.nonzero(changed @ on_path)
+        leaves[variant + 1, tree] = self._walk(rows, variant + 1, self.roots[tree])
         return self._log_odds(leaves)
 
     def _walk(self, rows: np.ndarray, row_index, nodes: np.ndarray, levels: int | None = None) -> np.ndarray:
