@@ -72,3 +72,12 @@ def test_judged_text_leaves_out_the_opening():
     text = " ".join(f"w{i}" for i in range(SKIP_WORDS + 5))
     assert judged_text(text).split() == [f"w{i}" for i in range(SKIP_WORDS, SKIP_WORDS + 5)]
     assert judged_text("too short") == ""
+
+
+def test_remembered_answers_equal_fresh_ones():
+    documents = [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog", "sat", "on", "a", "log"]]
+    model = train_lm(documents, order=3, min_count=1)
+    sentence = ["the", "cat", "sat", "on", "a", "log"]
+    model.log_probs(sentence)
+    assert model.memo
+    assert model.log_probs(sentence) == train_lm(documents, order=3, min_count=1).log_probs(sentence)
