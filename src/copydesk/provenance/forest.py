@@ -50,13 +50,14 @@ class Forest:
         """
         rows = np.vstack((row, variants))
         trees = np.arange(len(self.roots))
-        nodes, on_path = self.roots.copy(), np.zeros((len(row), len(trees)), dtype=np.int64)
+        nodes, on_path = self.roots.copy(), np.zeros((len(row), len(trees)), dtype=np.float32)
         for _ in range(self.depth):
             inner = ~self.leaf[nodes]
             on_path[self.feature[nodes[inner]], trees[inner]] = 1
             nodes = self._walk(rows, 0, nodes, levels=1)
         leaves = np.repeat(nodes[None, :], len(rows), axis=0)
-        changed = (rows[1:] != row).astype(np.int64)  # NaN counts as changed: walked again
+        # A float product (BLAS) counts the changed features on each path; NaN counts as changed.
+        changed = (rows[1:] != row).astype(np.float32)
         variant, tree = np.nonzero(changed @ on_path)
         leaves[variant + 1, tree] = self._walk(rows, variant + 1, self.roots[tree])
         return self._log_odds(leaves)
