@@ -66,8 +66,10 @@ class Forest:
         """The nodes reached from `nodes` after `levels` steps (default: down to the leaves),
         reading each node's feature from `rows[row_index]`."""
         children = self._children
+        # Indexing the flattened rows: one 1-D gather, far cheaper than a 2-D fancy index.
+        flat, offset = rows.ravel(), np.asarray(row_index) * rows.shape[1]
         for _ in range(self.depth if levels is None else levels):
-            go_right = ~(rows[row_index, self.feature[nodes]] <= self.threshold[nodes])  # NaN goes right
+            go_right = ~(flat[offset + self.feature[nodes]] <= self.threshold[nodes])  # NaN goes right
             nodes = children[2 * nodes + go_right]
         return nodes
 
