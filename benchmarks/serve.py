@@ -39,6 +39,8 @@ from pathlib import Path
 
 import psutil
 
+from memory import tree_rss_mb  # benchmarks/ is on the path when a benchmark runs as a script
+
 ROOT = Path(__file__).parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 SEED = ROOT / "tests" / "fixtures" / "seed-article.txt"
@@ -327,13 +329,7 @@ class MemorySampler(Periodic):
         self.peak_mb = 0.0
 
     def rss_mb(self) -> float:
-        total = 0
-        for process in [self.process, *self.process.children(recursive=True)]:
-            try:
-                total += process.memory_info().rss
-            except psutil.NoSuchProcess:  # a worker that ended between listing and reading
-                continue
-        return round(total / 2**20, 1)
+        return tree_rss_mb(self.process)
 
     def tick(self) -> None:
         self.peak_mb = max(self.peak_mb, self.rss_mb())

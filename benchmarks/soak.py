@@ -27,6 +27,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
+from memory import tree_rss_mb  # noqa: E402
 from serve import free_port, percentile, post, start_server  # noqa: E402  (the serve benchmark's helpers)
 
 ROOT = Path(__file__).parents[1]
@@ -70,14 +71,7 @@ class RssSampler(threading.Thread):
         self.stopping = threading.Event()
 
     def tree_rss_mb(self) -> float:
-        processes = self.process.children(recursive=True) + ([self.process] if self.include_parent else [])
-        total = 0
-        for process in processes:
-            try:
-                total += process.memory_info().rss
-            except psutil.Error:  # a worker may exit between listing and reading
-                continue
-        return round(total / 2**20, 1)
+        return tree_rss_mb(self.process, self.include_parent)
 
     def run(self) -> None:
         while not self.stopping.is_set():
