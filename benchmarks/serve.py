@@ -38,8 +38,7 @@ from collections import Counter
 from pathlib import Path
 
 import psutil
-
-from memory import tree_rss_mb  # benchmarks/ is on the path when a benchmark runs as a script
+from memory import tree_rss_mb  # a sibling: benchmarks/ is on the path when a benchmark runs
 
 ROOT = Path(__file__).parents[1]
 RESULTS = ROOT / "benchmarks" / "results"

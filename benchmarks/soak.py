@@ -27,7 +27,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
-from memory import tree_rss_mb  # noqa: E402
+from memory import tree_rss_mb
 from serve import free_port, percentile, post, start_server  # noqa: E402  (the serve benchmark's helpers)
 
 ROOT = Path(__file__).parents[1]
