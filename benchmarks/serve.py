@@ -37,8 +37,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# memory is a sibling module: benchmarks/ is on the path when a benchmark runs as a script.
 import psutil
-from memory import tree_rss_mb  # a sibling: benchmarks/ is on the path when a benchmark runs
+from memory import tree_rss_mb
 
 ROOT = Path(__file__).parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
