@@ -43,7 +43,7 @@ def test_stage_fills_the_report(stage):
 
 
 def test_without_kb_people_stay_unresolved_with_a_reason(bare_stage):
-    spans, entities = bare_stage.read("Sen. Amy Klobuchar spoke.")
+    _spans, entities = bare_stage.read("Sen. Amy Klobuchar spoke.")
     [klobuchar] = entities
     assert klobuchar.status == "unresolved" and "knowledge base" in klobuchar.reason
 

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.read.lexicon import (COUNT_NOUNS, EVENT_OBJECTS, LIST_VERBS, NUMBER_WORDS,
-                                   STATE_NAME_ALT, alternation)
+from copydesk.read.lexicon import (
+    COUNT_NOUNS,
+    EVENT_OBJECTS,
+    LIST_VERBS,
+    NUMBER_WORDS,
+    STATE_NAME_ALT,
+    alternation,
+)
 from copydesk.read.mentions import TITLE_ALT, Mention
 from copydesk.read.titles import DASH, Attachment
 from copydesk.vocab import party_code, state_code
 
-# Between two list items: the first item's tag ("(D-Minn.)", ", D-Minn."), a comma and/or
+# Between two list items: the first item's tag ("(D-Minn.)", ", D-Minn.", " of Indiana"), a comma and/or
 # "and"/"or"/"as well as", and titles of the next item ("and Sens.").
-ITEM_TAG = rf"\s{{0,3}}\([^()\n]{{1,24}}\)|,\s{{0,3}}[DRI][{DASH}][A-Z][\w.]{{0,14}}(?:[{DASH}]\d{{1,2}})?"
+ITEM_TAG = (rf"\s{{0,3}}\([^()\n]{{1,24}}\)|,\s{{0,3}}[DRI][{DASH}][A-Z][\w.]{{0,14}}(?:[{DASH}]\d{{1,2}})?"
+            rf"|\s{{1,3}}of\s{{1,3}}(?:{STATE_NAME_ALT})")
 CONJUNCTION = (r"\s{0,3},\s{0,3}(?:and\s{1,3}|or\s{1,3})?|\s{1,3}and\s{1,3}|\s{1,3}or\s{1,3}"
                r"|,?\s{1,3}as\s{1,3}well\s{1,3}as\s{1,3}")
 SEPARATOR_RE = re.compile(
@@ -25,7 +33,7 @@ TRIGGER_RE = re.compile(
     rf"\b(?P<verb>{alternation(LIST_VERBS)})\b"
     r"(?P<gap>[^.;:!?\n]{0,80}?)\s{1,3}by\s{1,3}$"
 )
-OBJECT_RE = re.compile(rf"\b(?P<object>{'|'.join(re.escape(o) for o in EVENT_OBJECTS)})s?\b", re.I)
+OBJECT_RE = re.compile(rf"\b(?P<object>{'|'.join(re.escape(o) for o in EVENT_OBJECTS)})s?\b", re.IGNORECASE)
 NUMBER_ALT = alternation(NUMBER_WORDS)
 NOUN_ALT = alternation(COUNT_NOUNS)
 STATE_LIST = rf"(?:{STATE_NAME_ALT})(?:\s{{0,3}},\s{{0,3}}(?:and\s{{1,3}})?(?:{STATE_NAME_ALT})){{0,12}}(?:,?\s{{1,3}}and\s{{1,3}}(?:{STATE_NAME_ALT}))?"
@@ -36,6 +44,8 @@ COUNT_RE = re.compile(
     rf"(?:\s{{1,3}}from\s{{1,3}}(?P<states>{STATE_LIST}))?)"
 )
 MAX_SENTENCE_GAP = 2
+# The last item's tag belongs to the list: "… and Joe Manchin of West Virginia".
+LAST_ITEM_TAG_RE = re.compile(rf"\s{{0,3}}\([^()\n]{{1,24}}\)|\s{{1,3}}of\s{{1,3}}(?:{STATE_NAME_ALT})\b")
 
 
 @dataclass(slots=True)
@@ -68,7 +78,7 @@ def find_lists(text: str, mentions: list[Mention], titles: list[Attachment],
     for run in runs:
         if len(run) < 2:
             continue
-        gaps = [text[mentions[a].end:mentions[b].start] for a, b in zip(run, run[1:])]
+        gaps = [text[mentions[a].end:mentions[b].start] for a, b in itertools.pairwise(run)]
         has_conjunction = any(re.search(r"\b(?:and|or)\b|as well as", g) for g in gaps)
         if not has_conjunction and len(run) < 3:
             continue
@@ -82,9 +92,9 @@ def _build_list(text: str, mentions: list[Mention], run: list[int],
     start = first_title.start if first_title else mentions[run[0]].start
     last = mentions[run[-1]]
     end = last.end
-    tag = re.match(r"\s{0,3}\([^()\n]{1,24}\)", text[end:end + 30])
+    tag = LAST_ITEM_TAG_RE.match(text, end)
     if tag:
-        end += tag.end()
+        end = tag.end()
     person_list = PersonList(start, end, run)
     person_list.attrs.update(_trigger(text, start))
     return person_list

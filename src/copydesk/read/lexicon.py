@@ -176,9 +176,9 @@ ORG_WORDS = frozenset({
     "hill", "hospital", "house", "inc", "institute", "institution", "journal", "league",
     "ministry", "news", "office", "organization", "party", "post", "press", "program", "project",
     "school", "senate", "service", "society", "state", "states", "street", "times", "union",
-    "university", "act", "caucus", "day", "times", "network", "review", "today", "magazine",
+    "university", "act", "caucus", "day", "network", "review", "today", "magazine",
     "counties", "departments", "committees", "tunnel", "lawn", "island", "bridge", "river",
-    "care", "counsel", "salmon", "syndrome", "primary", "election", "award", "fund",
+    "care", "counsel", "salmon", "syndrome", "primary", "election", "award",
 })
 
 # Words that look like capitalised name parts but never are one.

@@ -12,7 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from copydesk.read.lexicon import LEADING_NOISE, NOT_NAME_WORDS, ORG_WORDS, ROLE_NOUNS, TITLE_OFFICES
+from copydesk.read.lexicon import (
+    LEADING_NOISE,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    TITLE_OFFICES,
+)
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
@@ -218,7 +224,7 @@ def title_names(text: str) -> list[Mention]:
 
 TITLE_THEN_SPACE_RE = re.compile(
     rf"(?<![\w’'])(?:{TITLE_ALT})\.?(?:[\-‐]elect)?(?:\s{{1,3}}of\s{{1,3}}the\s{{1,3}}United\s{{1,3}}States)?[ \u00a0]{{1,3}}(?=[{UPPER}])",
-    re.I,
+    re.IGNORECASE,
 )
 WORD_RE = re.compile(r"\S+")
 

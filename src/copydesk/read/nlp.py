@@ -18,6 +18,18 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG"})
 CHUNK_CHARS = 100_000
 PLURAL_ABBREVIATIONS = ("Sens.", "Reps.", "Govs.", "Dems.")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]{0,20}\n")
+# A sentence the sentencizer ends with a comma or semicolon was cut after an abbreviation's
+# period: "Reps. Peter Welch (D-Vt.), David McKinley (R-W.Va.), and Paul Tonko" ends a sentence
+# at "Vt." because ")" and "," are punctuation too. No real sentence ends that way.
+CONTINUED_SENTENCE_ENDS = (",", ";")
+# Nor does one end with a title abbreviation written before a name ("It was Pres. Biden", and
+# "D.C.—Rep. Anna Eshoo", where the dash hides "Rep." from the tokenizer's exceptions).
+TITLE_ABBREVIATION_END = re.compile(
+    r"(?<![\w.])(?:Sens?|Reps?|Govs?|Pres|Lt|Gen|Col|Capt|Sgt|Adm|Cmdr|Amb|Atty|Del|Dr|Mr|Mrs|Ms"
+    r"|Rev|Hon|Prof|Supt)\.$")
+# A short capitalised abbreviation ("Penn.)", "U.S.") followed by a lower-case word is mid-
+# sentence: "Tom Marino (R-Penn.) and Bill Keating".
+ABBREVIATION_END = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{0,4}\.\)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +101,26 @@ def parse(nlp, text: str) -> Parsed:
     chunks = chunk_offsets(text)
     for (offset, _), doc in zip(chunks, nlp.pipe(text[s:e] for s, e in chunks)):
         for sent in doc.sents:
-            sentences.extend(_paragraph_pieces(text, offset + sent.start_char, offset + sent.end_char))
+            start, end = offset + sent.start_char, offset + sent.end_char
+            if sentences and _continues(text, sentences[-1], start):
+                start = sentences.pop()[0]
+            sentences.extend(_paragraph_pieces(text, start, end))
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 entities.append((offset + ent.start_char, offset + ent.end_char, ent.label_))
     return Parsed(sentences, entities)
+
+
+def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether a sentence starting at `start` continues `previous`: that one ends with a comma,
+    a semicolon or a title abbreviation, or with a short abbreviation when this one begins in
+    lower case; and no blank line comes between them."""
+    first, end = previous
+    return ((text.endswith(CONTINUED_SENTENCE_ENDS, first, end)
+             or TITLE_ABBREVIATION_END.search(text, first, end) is not None
+             or (text[start:start + 1].islower()
+                 and ABBREVIATION_END.search(text, first, end) is not None))
+            and not PARAGRAPH_BREAK.search(text, end, start))
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

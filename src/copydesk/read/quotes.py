@@ -129,7 +129,7 @@ def _set_speaker(text: str, quote: Quote, who: str, who_start: int, mentions: li
 
 def _last_document(text: str, position: int) -> str | None:
     """The closest document noun phrase before `position` ("the letter")."""
-    matches = list(re.finditer(DOCUMENT, text[max(0, position - 600):position], re.I))
+    matches = list(re.finditer(DOCUMENT, text[max(0, position - 600):position], re.IGNORECASE))
     return matches[-1].group(0) if matches else None
 
 

@@ -16,8 +16,14 @@ from copydesk.read.groups import distribute_titles, find_counts, find_lists
 from copydesk.read.nlp import load_model, model_version, parse
 from copydesk.read.quotes import find_quotes
 from copydesk.read.times import find_times
-from copydesk.read.titles import (Attachment, affiliations, settle_countries, title_states_after,
-                                  titles_after, titles_before)
+from copydesk.read.titles import (
+    Attachment,
+    affiliations,
+    settle_countries,
+    title_states_after,
+    titles_after,
+    titles_before,
+)
 
 _LOCK = threading.Lock()
 _NLP: list[Any] = []  # the spaCy pipeline, loaded once per process
@@ -136,10 +142,11 @@ class ReadStage:
         mentions = find_mentions(text, parsed.entities, self.is_known_name, self.is_known_surname)
         tags, tags_end = affiliations(text, mentions)
         titles = titles_before(text, mentions) + titles_after(text, mentions, tags_end)
-        title_states_after(text, mentions, titles)
         starts = [s for s, _ in parsed.sentences]
         lists = find_lists(text, mentions, titles, [bisect.bisect_right(starts, m.start) - 1 for m in mentions])
         titles += distribute_titles(lists, titles)
+        # After distributing: in "Sens. A of Indiana and B of Ohio" each state is its item's own.
+        title_states_after(text, mentions, titles)
         clusters = self._entity_clusters(mentions, titles, tags, date)
         entity_ids = _entity_ids(clusters)
         people = _entities(clusters, mentions, entity_ids)

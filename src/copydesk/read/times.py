@@ -26,11 +26,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b(?P<month>{MONTH_ALT})\.?,?\s{{1,3}}(?P<y>(?:19|20)\d\d)\b")),
     ("numeric", re.compile(r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")),
     ("year", re.compile(r"\b(?i:in|since|until|by|during|from|before|after|of|early|late|mid)[\s-]{1,3}(?P<y>(?:19|20)\d\d)\b(?!-)")),
-    ("ago", re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(UNIT_NUMBERS)})\s{{1,3}}(?P<unit>day|week|month|year)s?\s{{1,3}}ago\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(UNIT_NUMBERS)})\s{{1,3}}(?P<unit>day|week|month|year)s?\s{{1,3}}ago\b", re.IGNORECASE)),
     ("relative", re.compile(
         rf"\b(?:(?P<part>early|late|mid|earlier|later)[\s-]{{1,3}})?(?P<which>last|this|next|past)\s{{1,3}}"
-        rf"(?P<unit>week(?:end)?|month|year|{'|'.join(SEASONS)}|{WEEKDAY_ALT})\b", re.I)),
-    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.I)),
+        rf"(?P<unit>week(?:end)?|month|year|{'|'.join(SEASONS)}|{WEEKDAY_ALT})\b", re.IGNORECASE)),
+    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:on\s{{1,3}})?(?P<weekday>{WEEKDAY_ALT.title()})(?:\s{{1,3}}(?:night|morning|afternoon|evening))?\b")),
 ]
 

@@ -11,9 +11,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.read.lexicon import (COUNTRIES, COUNTRY_TITLE_OFFICES, FOREIGN_OFFICES, MODIFIERS,
-                                   PLURAL_TITLES, ROLE_NOUNS, STATE_ALT, STATE_NAME_ALT,
-                                   TITLE_OFFICES, alternation)
+from copydesk.read.lexicon import (
+    COUNTRIES,
+    COUNTRY_TITLE_OFFICES,
+    FOREIGN_OFFICES,
+    MODIFIERS,
+    PLURAL_TITLES,
+    ROLE_NOUNS,
+    STATE_ALT,
+    STATE_NAME_ALT,
+    TITLE_OFFICES,
+    alternation,
+)
 from copydesk.read.mentions import TITLE_ALT, UPPER, Mention
 from copydesk.vocab import party_code, state_code
 
