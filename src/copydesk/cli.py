@@ -51,6 +51,10 @@ def _register_check(subparsers) -> None:
     output.add_argument("--format", "-f", choices=sorted(FORMATS), default="text",
                         help="report format (default: text)")
     output.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of stdout")
+    review = check.add_argument_group("ClaimReview (with --format claimreview)")
+    review.add_argument("--author", help="the organisation publishing the reviews (default: copydesk)")
+    review.add_argument("--review-url", help="where the reviews are published; each review's url is "
+                        "this plus #F<n> (default: a urn:copydesk: identifier)")
     article = check.add_argument_group("article")
     article.add_argument("--date", type=parse_date, help="the article's date (YYYY-MM-DD); overrides the page's")
     article.add_argument("--title", help="the article's title; overrides the extracted one")
@@ -71,13 +75,26 @@ def run_check(args: argparse.Namespace) -> int:
     from copydesk.pipeline import analyse, pipeline_for
     from copydesk.report import render
 
+    options = _render_options(args)
     document = read_source(args.source, allow_private_urls=args.allow_private_urls, timeout=args.timeout)
     report = analyse(document, pipeline=pipeline_for(kb_path=args.kb), date=args.date, title=args.title)
-    options = {}
-    if args.format == "text":
-        options["color"] = args.output is None and sys.stdout.isatty()
     write_output(render(report, args.format, **options), args.output)
     return EXIT_OK
+
+
+def _render_options(args: argparse.Namespace) -> dict:
+    """The renderer's keyword options for the chosen format; ClaimReview flags need it."""
+    review = {"author": args.author, "review_url": args.review_url}
+    given = [f"--{name.replace('_', '-')}" for name, value in review.items() if value is not None]
+    if args.format == "claimreview":
+        return {name: value for name, value in review.items() if value is not None}
+    if given:
+        verb = "applies" if len(given) == 1 else "apply"
+        raise CopydeskError(f"{' and '.join(given)} {verb} only with --format claimreview",
+                            source="command line", code="USAGE")
+    if args.format == "text":
+        return {"color": args.output is None and sys.stdout.isatty()}
+    return {}
 
 
 def write_output(content: str, path: Path | None) -> None:
@@ -106,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as err:  # a bug of ours: say so plainly; the traceback only with -v
+    except Exception as err:  # noqa: BLE001 - a bug of ours: say so plainly; the traceback only with -v
         return _unexpected(err, args)
     try:
         sys.stdout.flush()  # a full disk behind stdout fails here, where it is reported, not at exit

@@ -87,6 +87,22 @@ def test_title_option_overrides(capsys, valid_report):
     assert valid_report(json.loads(capsys.readouterr().out))["article"]["title"] == "Another Headline"
 
 
+def test_claimreview_author_and_review_url(capsys):
+    argv = ["check", str(SEED), "-f", "claimreview", "--author", "Example Fact Desk",
+            "--review-url", "https://desk.example/r/7"]
+    assert main(argv) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    assert reviews and {r["author"]["name"] for r in reviews} == {"Example Fact Desk"}
+    assert [r["url"] for r in reviews] == [f"https://desk.example/r/7#F{n}" for n in range(1, len(reviews) + 1)]
+
+
+def test_claimreview_flags_with_another_format_exit_2(capsys):
+    assert main(["check", str(SEED), "-f", "json", "--author", "Example Fact Desk"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--author applies only with --format claimreview" in captured.err
+
+
 def test_output_into_a_missing_folder_exits_2(tmp_path, capsys):
     target = tmp_path / "no" / "such" / "report.json"
     assert main(["check", str(SEED), "-o", str(target)]) == 2
