@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checks_fixtures import ArticleBuilder, codes, run
+
 from copydesk.checks import (
     DateWindowInference,
     RoleOutOfTermCheck,
@@ -13,7 +15,6 @@ from copydesk.checks import (
     UnverifiedRoleCheck,
     default_check_stages,
 )
-from checks_fixtures import ArticleBuilder, codes, run
 
 
 def title_stages(kb):
@@ -195,6 +196,19 @@ def test_role_of_a_person_outside_the_kb_is_info_only():
     resolved = ArticleBuilder("Sen. Elizabeth Warren spoke.")
     resolved.title("Sen.", resolved.person("Elizabeth Warren", "E1", "warren"), "senator")
     assert codes(run(resolved.report(), UnverifiedRoleCheck())) == []
+
+
+def test_title_the_record_cannot_judge_is_info_not_silence(kb):
+    b = ArticleBuilder("Gov. Nancy Pelosi and Rep. Richard Durbin met Sen. Elizabeth Warren.")
+    b.title("Gov.", b.person("Nancy Pelosi", "E1", "pelosi"), "governor")
+    b.title("Rep.", b.person("Richard Durbin", "E2", "durbin"), "representative")
+    b.title("Sen.", b.person("Elizabeth Warren", "E3", "warren"), "senator")
+    report = run(b.report(), UnverifiedRoleCheck(kb))
+    messages = [f.message for f in report.findings]
+    # No governor in the record; Durbin's House terms are undated; Warren's Senate terms judge her.
+    assert [f.severity for f in report.findings] == ["info", "info"]
+    assert "“Gov.”" in messages[0] and "no dated record of this person as Governor" in messages[0]
+    assert "“Rep.”" in messages[1] and "Richard Durbin" in messages[1]
 
 
 def test_title_nested_in_a_former_role_is_not_a_claim(kb):

@@ -194,6 +194,17 @@ def time_period(attrs: Any) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+def judgeable_terms(kb: Any, person_id: str, office: str) -> tuple[list[tuple[dt.date, dt.date | None]], bool] | None:
+    """The person's terms in the office and whether the record shows they never held it; None
+    when the record cannot judge the title: undated terms, or none recorded for an office the KB
+    does not record in full (governors) or for a person whose career it lacks dates for."""
+    terms = kb_terms(kb, person_id, office)
+    never_held = terms == [] and office in FULLY_RECORDED and has_dated_record(kb, person_id)
+    if terms is None or (terms == [] and not never_held):
+        return None
+    return terms, never_held
+
+
 def kb_terms(kb: Any, person_id: str, office: str) -> list[tuple[dt.date, dt.date | None]] | None:
     """The person's terms in the office as (start, end) pairs, or None when the record is undated."""
     terms = []
@@ -218,13 +229,11 @@ def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
         if key in uncheckable:
             continue
         if key not in claims:
-            terms = kb_terms(kb, kb_id, office)
-            never_held = terms == [] and office in FULLY_RECORDED and has_dated_record(kb, kb_id)
-            # Undated terms, or none recorded for a partly recorded office: nothing to judge by.
-            if terms is None or (terms == [] and not never_held):
+            record = judgeable_terms(kb, kb_id, office)
+            if record is None:
                 uncheckable.add(key)
                 continue
-            claims[key] = TitleClaim(kb_id, office, entity, intervals=terms, never_held=never_held)
+            claims[key] = TitleClaim(kb_id, office, entity, intervals=record[0], never_held=record[1])
         claims[key].mentions.append(mention)
     for claim in claims.values():
         claim.mentions = [m for m in claim.mentions if not dated_elsewhere(article, m, claim)]

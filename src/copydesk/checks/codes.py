@@ -32,7 +32,7 @@ CATALOGUE: dict[str, Code] = {
         Code("PARTICIPANT_CONFLICT", "warning", "One event is given incompatible sets of participants."),
         Code("REPEATED_PASSAGE", "warning", "A sentence or passage is repeated or nearly repeated."),
         Code("QUOTE_CONFLICT", "warning", "The same quote appears with altered wording or different speakers."),
-        Code("UNVERIFIED_ROLE", "info", "A role claim about a person the knowledge base does not cover."),
+        Code("UNVERIFIED_ROLE", "info", "A role claim the knowledge base cannot judge: the person or the office's dates are not in it."),
         Code("CHATBOT_ARTIFACT", "error", "Text a chatbot leaves behind: refusals, disclaimers, preambles, prompt echoes."),
         Code("PLACEHOLDER_TEXT", "warning", "An unfilled template slot, lorem ipsum, or TBD/XXX in running text."),
         Code("TRUNCATED_TEXT", "warning", "The article or a paragraph ends mid-sentence or mid-word."),

@@ -13,10 +13,10 @@ from copydesk.checks.base import (
     READ_FACTS,
     Check,
     display_name,
-    kb_name,
     entity_by_id,
     joined_span,
     judging_window,
+    kb_name,
     make_finding,
     office_label,
     paragraph_ref,
@@ -25,7 +25,15 @@ from copydesk.checks.base import (
     span_evidence,
     window_text,
 )
-from copydesk.checks.claims import Mention, TitleClaim, claim_text, courtesy_title, present_claims
+from copydesk.checks.claims import (
+    Mention,
+    TitleClaim,
+    claim_text,
+    courtesy_title,
+    judgeable_terms,
+    present_claims,
+    title_mentions,
+)
 from copydesk.model import Article, Evidence, Report, Span, Verification
 from copydesk.vocab import OFFICES
 
@@ -257,7 +265,9 @@ def claim_state(article: Article, claim: TitleClaim) -> str | None:
 
 
 class UnverifiedRoleCheck(Check):
-    """UNVERIFIED_ROLE (info): a role claimed for a person the knowledge base does not hold."""
+    """UNVERIFIED_ROLE (info): a role the knowledge base cannot confirm or refute: claimed for a
+    person it does not hold, or for a known person in an office it has no dated record of
+    ("Gov. Ron DeSantis": the KB holds no governors)."""
 
     name = "unverified_role"
     codes = ("UNVERIFIED_ROLE",)
@@ -265,13 +275,25 @@ class UnverifiedRoleCheck(Check):
 
     def check(self, report: Report) -> None:
         article, seen = report.article, set()
-        for title in article.group("title"):
-            entity = entity_by_id(article, title.attrs.get("entity"))
-            if entity is None or entity.kind != "person" or entity.status != "not_in_kb":
-                continue
+        for title, entity, reason in self._unconfirmable(article):
             written = article.quote(title)
             if (entity.id, written.lower()) in seen:
                 continue
             seen.add((entity.id, written.lower()))
-            message = f"{entity.name} is described as “{written}”, which the knowledge base cannot confirm."
+            message = f"{entity.name} is described as “{written}”, which the knowledge base cannot confirm{reason}."
             report.findings.append(make_finding("UNVERIFIED_ROLE", message, (title,), entity=entity.id))
+
+    def _unconfirmable(self, article: Article) -> list[tuple[Span, Any, str]]:
+        """(title, entity, why) in text order: titles of people not in the KB, then present-tense
+        titles of known people the record cannot judge."""
+        found = []
+        for title in article.group("title"):
+            entity = entity_by_id(article, title.attrs.get("entity"))
+            if entity is not None and entity.kind == "person" and entity.status == "not_in_kb":
+                found.append((title, entity, ""))
+        if self.kb is not None:
+            for kb_id, office, entity_id, mention in title_mentions(article):
+                if mention.title.label == "title" and judgeable_terms(self.kb, kb_id, office) is None:
+                    reason = f": it has no dated record of this person as {office_label(office)}"
+                    found.append((mention.title, entity_by_id(article, entity_id), reason))
+        return sorted(found, key=lambda item: item[0].start)
