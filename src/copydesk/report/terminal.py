@@ -25,13 +25,13 @@ def render_text(report: Report, *, color: bool = False, width: int = 100) -> str
     _verifications(console, report)
     _provenance(console, report)
     for note in report.notes:
-        console.print(Text(f"note: {note}", style="dim"))
+        console.print(_indented(f"note: {note}", 0, console.width, "dim"))
     return buffer.getvalue()
 
 
 def _header(console: Console, report: Report) -> None:
     article = report.article
-    console.print(Text(article.title or "(untitled)", style="bold"))
+    console.print(_indented(article.title or "(untitled)", 0, console.width, "bold"))
     facts = [article.site or "unknown site",
              f"published {article.published}" if article.published else "no dateline",
              f"{len(article.paragraphs)} paragraphs", f"{article.word_count()} words"]
@@ -39,8 +39,8 @@ def _header(console: Console, report: Report) -> None:
         facts.insert(1, f"by {article.byline}")
     if article.removed:
         facts.append("removed: " + ", ".join(article.removed))
-    console.print(Text(" · ".join(facts), style="dim"))
-    console.print(Text(_date_line(report)))
+    console.print(_indented(" · ".join(facts), 0, console.width, "dim"))
+    console.print(_indented(_date_line(report), 0, console.width))
     console.print()
 
 
@@ -116,14 +116,15 @@ def _provenance(console: Console, report: Report) -> None:
     if result is None:
         return
     if result.score is None:
-        console.print(Text(f"PROVENANCE  not scored: {result.reason}", style="dim"))
+        console.print(_indented(f"PROVENANCE  not scored: {result.reason}", 0, console.width, "dim"))
     else:
-        console.print(Text(
+        console.print(_indented(
             f"PROVENANCE  machine-written likelihood {result.score:.2f} ({result.label}; "
-            f"threshold {result.threshold:.2f} at {result.fpr:.0%} false positives on {result.calibration})"))
+            f"threshold {result.threshold:.2f} at {result.fpr:.0%} false positives on {result.calibration})",
+            0, console.width))
         top = ", ".join(s.name for s in result.signals[:5])
         if top:
-            console.print(Text(f"  signals: {top}", style="dim"))
+            console.print(_indented(f"signals: {top}", 2, console.width, "dim"))
     if result.artifacts:
         console.print(Text(f"  chatbot artifacts present: {', '.join(result.artifacts)}", style="bold red"))
     console.print()
