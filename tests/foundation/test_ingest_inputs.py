@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
+import os
 import random
+import socket
+import threading
 
 import pytest
 
 from copydesk.errors import InputError
 from copydesk.ingest import decode_bytes, document_from_bytes, read_path, read_source
+from copydesk.ingest.dates import parse_iso_day
 
 BINARY_SAMPLES = {
     "image.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
@@ -136,3 +141,124 @@ def test_document_id_is_stable_for_the_same_content(seed_html):
     first = document_from_bytes(seed_html.encode("utf-8"), source="a")
     second = document_from_bytes(seed_html.encode("utf-8"), source="b")
     assert first.id == second.id and len(first.id) == 16
+
+
+def test_character_device_is_read_bounded_and_refused_as_too_large():
+    with pytest.raises(InputError) as caught:
+        read_source("/dev/zero", max_bytes=1000)
+    assert caught.value.code == "TOO_LARGE"
+    assert str(caught.value) == "/dev/zero: is a character device that gave more than the 1,000-byte limit"
+
+
+def _fifo_fed_with(path, content: bytes) -> threading.Thread:
+    os.mkfifo(path)
+
+    def feed():
+        with open(path, "wb") as pipe:
+            pipe.write(content)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    return writer
+
+
+def test_named_pipe_is_read_like_a_file(tmp_path):
+    path = tmp_path / "article.txt"
+    writer = _fifo_fed_with(path, "Sen. Elizabeth Warren spoke on Tuesday.".encode())
+    document = read_path(path)
+    writer.join(timeout=5)
+    assert (document.raw, document.content_type) == ("Sen. Elizabeth Warren spoke on Tuesday.", "text")
+
+
+def test_named_pipe_over_the_limit_is_refused_not_read_to_the_end(tmp_path):
+    path = tmp_path / "endless"
+    _fifo_fed_with(path, b"x" * 5000)
+    with pytest.raises(InputError, match="is a named pipe \\(FIFO\\) that gave more than the 1,000-byte limit") as caught:
+        read_path(path, max_bytes=1000)
+    assert caught.value.code == "TOO_LARGE"
+
+
+def test_socket_is_refused_by_what_it_is(tmp_path):
+    path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(InputError, match="is a socket, not a file to read") as caught:
+            read_path(path)
+    assert caught.value.code == "NOT_A_FILE" and str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a", "file:///etc/passwd", "gopher://example.com//x",
+                                 "DATA://text/plain,hi"])
+def test_other_url_schemes_are_refused_naming_the_input_as_given(url):
+    with pytest.raises(InputError) as caught:
+        read_source(url)
+    assert str(caught.value) == f"{url}: only http and https URLs can be fetched"
+    assert caught.value.code == "URL_BLOCKED"
+
+
+SHORT_WESTERN = {
+    "French": "Café naïve resumé. The senator said the naïve plan would fail.",
+    "German": "Der Bürgermeister sagte, die Größe sei „gut“.",
+    "Spanish": "¿Qué dijo el alcalde? Que la región crecerá.",
+    "curly quotes": "The mayor said “yes” – and then “no”…",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_WESTERN))
+def test_short_undeclared_western_text_reads_as_windows_1252_with_a_note(language):
+    text = SHORT_WESTERN[language]
+    document = document_from_bytes(text.encode("cp1252"), source="x", content_type="text")
+    assert document.raw == text
+    assert document.meta["notes"] == ["ingest: the text was decoded as windows-1252, a guess: no charset "
+                                      "was declared and it is not valid UTF-8."]
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Сенатор сказал, что план провалится. Президент согласен.", "1251"),
+    ("Ο γερουσιαστής είπε ότι το σχέδιο θα αποτύχει.", "1253"),
+    ("<html><body><div class=\"article main body\"><p>Сенатор сказал.</p></div></body></html>", "1251"),
+])
+def test_other_scripts_are_not_forced_into_windows_1252(text, encoding):
+    document = document_from_bytes(text.encode(f"cp{encoding}"), source="x")
+    assert document.raw == text
+    assert document.meta["notes"][0].startswith(f"ingest: the text was decoded as windows-{encoding}, a guess")
+
+
+def test_central_european_symbols_are_not_taken_for_western_text():
+    polish = "Zażółć gęślą jaźń, powiedział senator."  # "ł" would read as "³" in Windows-1252
+    document = document_from_bytes(polish.encode("cp1250"), source="x", content_type="text")
+    assert "³" not in document.raw and "guess" in document.meta["notes"][0]
+
+
+@pytest.mark.parametrize("raw", ["Café".encode("utf-8"), b'<meta charset="windows-1252"><p>Caf\xe9</p>',
+                                 b"\xef\xbb\xbfCaf\xc3\xa9"])
+def test_declared_or_utf8_text_carries_no_guess_note(raw):
+    assert "notes" not in document_from_bytes(raw, source="x").meta
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2021-02-03", dt.date(2021, 2, 3)), ("2021-02-03T23:30:00Z", dt.date(2021, 2, 3)),
+    ("2021-02-03 08:00", dt.date(2021, 2, 3)),
+])
+def test_dates_in_the_dashed_iso_form_are_read(value, day):
+    assert parse_iso_day(value, "--date") == day
+
+
+@pytest.mark.parametrize("value", ["20210203", 20210203, "2021-W05-3", "2021-02-30", "2021-02-03T25:00",
+                                   "yesterday", "", None, "2021-2-3"])
+def test_other_date_forms_are_refused_naming_the_source(value):
+    with pytest.raises(InputError) as caught:
+        parse_iso_day(value, "--date")
+    assert caught.value.code == "BAD_DATE"
+    assert str(caught.value) == f"--date: the date {str(value)!r} is not a date in the form YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Başkan dağıtım için söz verdi, şehir halkı sevindi.", "cp1254"),
+    ("Starosta řekl, že škola bude otevřena.", "cp1250"),
+])
+def test_the_western_shortcut_leaves_turkish_and_czech_letters_to_detection(text, encoding):
+    from copydesk.ingest import _as_western
+
+    assert _as_western(text.encode(encoding)) is None
+    assert _as_western("Café naïve résumé.".encode("cp1252")) == "Café naïve résumé."
