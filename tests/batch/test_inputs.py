@@ -46,6 +46,18 @@ def test_jsonl_lines_each_become_one_item(jsonl_input: Path) -> None:
     assert f"{jsonl_input}:4" in items[2].error["message"]
 
 
+def test_jsonl_lines_are_decoded_as_utf8_only(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xff\xfe{"id": "x", "text": "t"}\n' + b'\xef\xbb\xbf{"id": "y", "text": "t"}\n'
+                     + '{"id": "z", "text": "Zo\u00eb"}\n'.encode("latin-1"))
+    _, items, _ = items_of([str(path)])
+    assert items[0].error["code"] == "BAD_JSON"
+    assert items[0].error["message"].startswith(f"{path}:1: is not valid UTF-8 (byte 0xff at position 0)")
+    assert "utf-16" not in items[0].error["message"].lower()
+    assert (items[1].error, items[1].id) == (None, "y")  # a UTF-8 byte-order mark is allowed
+    assert "is not valid UTF-8 (byte 0xeb" in items[2].error["message"]
+
+
 def test_folders_recurse_and_split_out_containers(folder_input: Path) -> None:
     units, items, skipped = items_of([str(folder_input)])
     assert [unit.kind for unit in units] == ["jsonl", "files"]

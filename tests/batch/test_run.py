@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_helpers import LIGHT, article_html, read_rows, story, write_jsonl
+from batch_helpers import LIGHT, article_html, light_pipeline, read_rows, story, write_jsonl
 
 from copydesk.batch import BatchOptions, run_batch
+from copydesk.batch.inputs import expand_inputs, read_unit
+from copydesk.batch.rows import analyse_item
 from copydesk.errors import InputError
 
 
@@ -146,3 +148,19 @@ def test_page_html_with_a_10_mb_body_yields_a_row(tmp_path: Path) -> None:
     rows = {Path(row["id"]).name: row for row in read_rows(tmp_path / "out")}
     assert result.complete and set(rows) == {"big.html", "small.html"} and rows["small.html"]["ok"]
     assert rows["big.html"]["ok"] or rows["big.html"]["error"]["code"] == "TIMEOUT"
+
+
+@pytest.mark.parametrize(("date", "day"), [
+    ("2021-03-04", "2021-03-04"), ("2021-03-04T23:10:00+01:00", "2021-03-04"),
+    ("20210304", None), (20210304, None), ("2021-W09-4", None), ("2021-02-30", None),
+])
+def test_jsonl_dates_must_be_dashed_iso_days(tmp_path: Path, date, day) -> None:
+    source = write_jsonl(tmp_path / "dated.jsonl", [{"id": "d", "text": "\n\n".join(story(1)), "date": date}])
+    units, skipped = expand_inputs([str(source)])
+    [item] = read_unit(0, units[0], skipped)
+    row = analyse_item(item, light_pipeline())
+    if day:
+        assert row["ok"] and (row["date_window"]["start"], row["date_window"]["basis"]) == (day, "given")
+    else:
+        assert row["error"]["code"] == "BAD_DATE"
+        assert row["error"]["message"] == f"{source}:1: the date {str(date)!r} is not a date in the form YYYY-MM-DD"

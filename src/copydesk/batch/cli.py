@@ -11,6 +11,7 @@ from copydesk.batch.run import DEFAULT_SHARD_SIZE, ENGINES, BatchOptions
 from copydesk.batch.shards import FORMATS
 from copydesk.batch.work import DEFAULT_PIPELINE, DEFAULT_TIMEOUT
 from copydesk.errors import InputError
+from copydesk.ingest.jsonl import counted
 from copydesk.pipeline import pipeline_for
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 130
@@ -90,8 +91,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
               "Run the same command with --resume to finish.", file=sys.stderr)
         return EXIT_INTERRUPTED
     stats = result.stats
-    print(f"{result.documents_in:,} documents in, {result.rows_out:,} rows out "
-          f"({result.ok:,} analysed, {result.rows_out - result.ok:,} error rows); "
+    print(f"{counted(result.documents_in, 'document')} in, {counted(result.rows_out, 'row')} out "
+          f"({result.ok:,} analysed, {counted(result.rows_out - result.ok, 'error row')}); "
           f"{_skipped_summary(stats['skipped'])}{stats['this_run']['documents_per_second'] or 0:.1f} docs/s "
           f"this run. Rows and stats in {result.output}", file=sys.stderr)
     if not result.complete:
@@ -104,7 +105,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
 def _skipped_summary(skipped: dict[str, int]) -> str:
     if not skipped:
         return ""
-    return "skipped (not documents): " + ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.items())) + "; "
+    # The reasons are phrases ("file type .jpg in a folder"), so the count follows them.
+    return "skipped (not documents): " + ", ".join(f"{reason} ({n:,})" for reason, n in sorted(skipped.items())) + "; "
 
 
 def run_sites_command(args: argparse.Namespace) -> int:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import gzip
-import json
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.errors import InputError
-from copydesk.ingest import HTML_SUFFIXES, MAX_INPUT_BYTES, TEXT_SUFFIXES
+from copydesk.ingest import (
+    HTML_SUFFIXES,
+    MAX_INPUT_BYTES,
+    TEXT_SUFFIXES,
+    URL_WITH_SCHEME,
+    special_file_kind,
+)
+from copydesk.ingest.jsonl import jsonl_records, reading_stopped
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -90,6 +95,12 @@ def _paths_of(argument: str) -> list[Path]:
         return sorted(p for p in path.rglob("*") if p.is_file())
     if path.is_file():
         return [path]
+    if path.exists():  # a pipe or a device: it cannot be read again on --resume
+        raise InputError(f"is {special_file_kind(path.stat().st_mode)}, not a regular file; batch reads "
+                         "files, folders and globs", source=argument, code="NOT_A_FILE")
+    if URL_WITH_SCHEME.match(argument):
+        raise InputError("is a URL; batch reads local files (save pages as a WARC or JSONL file first)",
+                         source=argument, code="NOT_FOUND")
     if glob.has_magic(argument):
         matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
         files = [p for p in matches if p.is_file()]
@@ -150,44 +161,24 @@ def read_error(message: str, source: str, code: str = "BAD_INPUT") -> dict[str, 
 
 
 def _read_jsonl(unit: int, path: Path, skipped: Counter, max_bytes: int) -> Iterator[Item]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     index = 0
     try:
-        with opener(path, "rb") as handle:
-            for line_number, line in enumerate(_capped_lines(handle, max_bytes), start=1):
-                if not line.strip():
-                    skipped["blank JSONL line"] += 1
-                    continue
-                yield _jsonl_item(unit, index, f"{path}:{line_number}", line, max_bytes)
-                index += 1
+        for _, source, record in jsonl_records(path, max_bytes):
+            if record is None:
+                skipped["blank JSONL line"] += 1
+                continue
+            yield _jsonl_item(unit, index, source, record)
+            index += 1
     except (OSError, EOFError, zlib.error) as err:
         # A truncated .gz or unreadable file: one row says where reading stopped.
         yield Item(unit, index, id=f"{path}:end", source=str(path),
-                   error=read_error(f"reading stopped after {index} documents ({err})",
-                                    str(path), "TRUNCATED_INPUT"))
+                   error=reading_stopped(path, index, err).to_dict())
 
 
-def _capped_lines(handle: Any, max_bytes: int) -> Iterator[bytes]:
-    """Lines cut at `max_bytes + 1` bytes; the rest of a longer line is skipped, never held in memory."""
-    while line := handle.readline(max_bytes + 1):
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-        yield line
-
-
-def _jsonl_item(unit: int, index: int, source: str, line: bytes, max_bytes: int) -> Item:
+def _jsonl_item(unit: int, index: int, source: str, record: dict[str, Any] | InputError) -> Item:
     item = Item(unit, index, id=source, source=source)
-    if len(line) > max_bytes:
-        item.error = read_error(f"the line is over the {max_bytes:,}-byte limit", source, "TOO_LARGE")
-        return item
-    try:
-        record = json.loads(line)
-    except ValueError as err:
-        item.error = read_error(f"is not valid JSON ({err})", source, "BAD_JSON")
-        return item
-    if not isinstance(record, dict):
-        item.error = read_error("is not a JSON object", source, "BAD_JSON")
+    if isinstance(record, InputError):
+        item.error = record.to_dict()
         return item
     if record.get("id") not in (None, ""):
         item.id = str(record["id"])

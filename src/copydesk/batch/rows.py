@@ -19,6 +19,7 @@ from typing import Any
 
 from copydesk.batch.inputs import Item, read_error
 from copydesk.errors import CopydeskError
+from copydesk.ingest.dates import parse_iso_day
 from copydesk.model import Report
 from copydesk.pipeline import Pipeline, analyse
 
@@ -83,13 +84,7 @@ def analyse_item(item: Item, pipeline: Pipeline, *, full: bool = False,
 
 def _given_date(item: Item) -> dt.date | None:
     value = item.meta.get("date")
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        raise CopydeskError(f"'date' {value!r} is not a date in the form YYYY-MM-DD",
-                            source=item.source, code="BAD_DATE") from None
+    return parse_iso_day(value, item.source) if value else None
 
 
 def _parse_datetime(value: str | None) -> dt.datetime | None:

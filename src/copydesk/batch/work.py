@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
@@ -16,6 +17,7 @@ from copydesk.pipeline import Pipeline
 
 DEFAULT_PIPELINE = "copydesk.pipeline:default_pipeline"
 DEFAULT_TIMEOUT = 60.0
+ID_CHECK_LIMIT = 100_000  # ids remembered to spot a repeat: bounded, so memory stays flat on a crawl
 
 PipelineFactory = str | Callable[[], Pipeline]
 T = TypeVar("T")
@@ -103,6 +105,7 @@ def pending_work(units: list[tuple[int, Unit]], *, done: Collection[tuple[int, i
     resumed run stops at the same document.
     """
     remaining = limit
+    repeats = RepeatedIds()
     for unit_index, unit in units:
         count = 0
         if remaining is not None and remaining <= 0:
@@ -110,6 +113,7 @@ def pending_work(units: list[tuple[int, Unit]], *, done: Collection[tuple[int, i
             continue
         for item in read_unit(unit_index, unit, skipped, max_bytes=max_bytes):
             count += 1
+            repeats.check(item)
             if (unit_index, item.index // shard_size) not in done:
                 yield item
             if remaining is not None:
@@ -117,3 +121,30 @@ def pending_work(units: list[tuple[int, Unit]], *, done: Collection[tuple[int, i
                 if remaining <= 0:
                     break
         yield UnitEnd(unit_index, count)
+
+
+class RepeatedIds:
+    """Warns once on stderr when a document's id repeats among the first `limit` documents.
+
+    Ids are not required to be unique (`source` is each row's key), but a repeat usually means a
+    file was read twice or ids were reused, which the user wants to hear. Only the ids' hashes
+    are kept, and only `limit` of them; a hash collision (about 1 in 10^9 at the limit) would
+    give a needless warning, never a wrong row.
+    """
+
+    def __init__(self, limit: int = ID_CHECK_LIMIT):
+        self.limit = limit
+        self.seen: set[int] = set()
+        self.warned = False
+
+    def check(self, item: Item) -> None:
+        if self.warned or len(self.seen) >= self.limit:
+            return
+        key = hash(item.id)
+        if key not in self.seen:
+            self.seen.add(key)
+            return
+        self.warned = True
+        print(f"copydesk: warning: {item.source}: the id {item.id[:80]!r} was already used by an earlier "
+              "document; ids are not checked for uniqueness, each row's `source` is its unique key "
+              "(warned once)", file=sys.stderr)
