@@ -1,15 +1,25 @@
-"""`copydesk provenance`: score one article, or every text of a JSONL file."""
+"""`copydesk provenance`: score one article, or every text of a JSONL file.
+
+A JSONL file is read like `copydesk batch` reads one: line by line, each line capped and
+decoded as UTF-8, and a bad line becomes an error row (`{"id", "source", "ok": false,
+"error": {code, message}}`, codes BAD_JSON, MISSING_FIELD, TOO_LARGE, TRUNCATED_INPUT), never
+the end of the run. A summary goes to stderr; the exit status is 0 once every line has a row.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from copydesk.errors import InputError
+from copydesk.ingest import MAX_INPUT_BYTES
+from copydesk.ingest.jsonl import counted, jsonl_records, reading_stopped
 from copydesk.model import ProvenanceResult
 
 EXIT_OK = 0
@@ -48,8 +58,10 @@ def run_provenance(args: argparse.Namespace) -> int:
         return result
 
     if args.jsonl:
-        lines = (json.dumps({"id": key, **_as_dict(judged(text), text)}) for key, text in _jsonl_texts(args.jsonl))
-        _write(lines, args.output)
+        _check_jsonl_path(args.jsonl)
+        tally: Counter = Counter()
+        _write(_jsonl_rows(args.jsonl, judged, tally), args.output)
+        print(_jsonl_summary(tally), file=sys.stderr)
     else:
         text = _read_article_text(args.source)
         _write([json.dumps(_as_dict(judged(text), text), indent=2)], args.output)
@@ -64,23 +76,50 @@ def _read_article_text(source: str) -> str:
     return extract(read_source(source)).text
 
 
-def _jsonl_texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(id, text) per line; the id is the line's "id" or its line number."""
+def _check_jsonl_path(path: Path) -> None:
+    """Refuse a missing file or a folder before any output is written."""
+    if not path.exists():
+        raise InputError("no such file", source=str(path), code="NOT_FOUND")
+    if path.is_dir():
+        raise InputError("is a folder, not a JSONL file", source=str(path))
+
+
+def _jsonl_rows(path: Path, judged: Callable[[str], ProvenanceResult], tally: Counter) -> Iterator[str]:
+    """One JSON row per non-blank line: its score, or the error that says why it has none.
+
+    The id is the line's "id", else its line number. `tally` counts lines, scored and blank.
+    """
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines: JSON may hold U+2028
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot be read ({getattr(err, 'strerror', None) or err})", source=str(path)) from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"is not valid JSON ({err.msg})", source=where) from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise InputError('needs a JSON object with a string "text"', source=where)
-        yield str(row.get("id", number)), row["text"]
+        for number, source, record in jsonl_records(path, MAX_INPUT_BYTES):
+            if record is None:
+                tally["blank"] += 1
+                continue
+            tally["lines"] += 1
+            if isinstance(record, InputError):
+                yield _error_row(str(number), source, record)
+            elif not isinstance(record.get("text"), str):
+                yield _error_row(str(record.get("id", number)), source, InputError(
+                    'has no string field "text"', source=source, code="MISSING_FIELD"))
+            else:
+                tally["scored"] += 1
+                text = record["text"]
+                yield json.dumps({"id": str(record.get("id", number)), "source": source, "ok": True,
+                                  **_as_dict(judged(text), text)})
+    except (OSError, EOFError, zlib.error) as err:  # a truncated .gz, a read error: say where it stopped
+        tally["lines"] += 1
+        yield _error_row(f"{path}:end", str(path), reading_stopped(path, tally["lines"] - 1, err))
+
+
+def _jsonl_summary(tally: Counter) -> str:
+    """The closing line on stderr, worded like `copydesk batch`'s."""
+    blank = f"; skipped: blank line ({tally['blank']:,})" if tally["blank"] else ""
+    return (f"{counted(tally['lines'], 'line')} in, {counted(tally['lines'], 'row')} out "
+            f"({tally['scored']:,} scored, {counted(tally['lines'] - tally['scored'], 'error row')}){blank}")
+
+
+def _error_row(key: str, source: str, error: InputError) -> str:
+    """The row of a line that could not be scored, shaped like `copydesk batch`'s error rows."""
+    return json.dumps({"id": key, "source": source, "ok": False, "error": error.to_dict()})
 
 
 def _as_dict(result: ProvenanceResult, text: str) -> dict:
