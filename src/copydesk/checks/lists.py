@@ -4,6 +4,7 @@ event given incompatible sets of participants. They need only the text, not the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import combinations
 from typing import Any
 
@@ -26,9 +27,12 @@ SAME_NAME_SIMILARITY = 85
 # "The 61 House Democrats" with two names, "a dozen Republicans", "57 other members" introduce
 # a few examples of a larger group, not an enumeration.
 MAX_ENUMERATED = 12
-APPROXIMATE = re.compile(r"\b(?:dozens?|about|nearly|almost|around|roughly|some|more|over|at least|other|others)\b", re.I)
+APPROXIMATE = re.compile(r"\b(?:dozens?|about|nearly|almost|around|roughly|some|more|over|at least|other|others)\b", re.IGNORECASE)
 SEPARATOR_WORD = re.compile(r",|;|\band\b|&")
 SEPARATORS = re.compile(r"(?:[\s,;]|\band\b|&|\bof\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)*")
+# A gap that fails SEPARATORS only for a trailing "of", which the words after the next (blanked)
+# name may complete: "A of" + " B " + "Texas". No other failing gap can become a match by growing.
+SEPARATORS_SO_FAR = re.compile(SEPARATORS.pattern + r"\bof\s*")
 AUTHORSHIP_EVENTS = frozenset({"send", "sign", "write", "author", "pen", "draft", "issue"})
 
 
@@ -111,34 +115,54 @@ class DuplicateInListCheck(Check):
 def run_repeats(article: Article) -> list[tuple[Span, Span]]:
     """Two mentions of one person in a paragraph with nothing but names, titles, tags and
     separators between them: a duplicate in a list the reader did not mark. (Paragraphs, not
-    sentences: sentence splitters cut lists at the periods of "(R-Penn.)".)"""
-    covered = [s for group in ("person", "title", "affiliation") for s in article.group(group)]
+    sentences: sentence splitters cut lists at the periods of "(R-Penn.)".)
+
+    Linear in practice: the gap after a mention only grows as the second mention moves right,
+    so the search for its repeat stops at the first gap that no later name could complete."""
+    masked = masked_text(article)
+    people = sorted(article.group("person"), key=lambda span: span.start)
+    starts = [person.start for person in people]
     found = []
     for paragraph in article.paragraphs:
-        people = [m for m in article.group("person") if paragraph.start <= m.start < paragraph.end]
-        for index, first in enumerate(people):
-            for second in people[index + 1 :]:
-                key = {"start": first.start, "end": first.end, "entity": first.attrs.get("entity")}
-                other = {"start": second.start, "end": second.end, "entity": second.attrs.get("entity")}
-                between = [m for m in people if first.end <= m.start and m.end <= second.start]
-                # "About John Wheeler John Wheeler": a stutter, not a list; a list has a separator or
-                # other names between the two.
-                joined = between or SEPARATOR_WORD.search(article.text[first.end : second.start])
-                if joined and same_person(article, key, other) and only_separators(
-                    article, first.end, second.start, covered
-                ):
-                    found.append((first, second))
-                    break
+        inside = people[bisect_left(starts, paragraph.start) : bisect_left(starts, paragraph.end)]
+        for index, first in enumerate(inside):
+            second = first_repeat(article, masked, inside, index)
+            if second is not None:
+                found.append((first, second))
     return found
 
 
-def only_separators(article: Article, start: int, end: int, covered: list[Span]) -> bool:
-    """True when `start … end` holds only covered spans (names, titles, tags) and separators."""
-    gap = list(article.text[start:end])
-    for span in covered:
-        for offset in range(max(span.start, start), min(span.end, end)):
-            gap[offset - start] = " "
-    return bool(SEPARATORS.fullmatch("".join(gap)))
+def first_repeat(article: Article, masked: str, people: list[Span], index: int) -> Span | None:
+    """The first later mention in `people` that repeats `people[index]` in a run of separators."""
+    first = people[index]
+    key = {"start": first.start, "end": first.end, "entity": first.attrs.get("entity")}
+    for later in range(index + 1, len(people)):
+        second = people[later]
+        if not SEPARATORS.fullmatch(masked, first.end, second.start):
+            if SEPARATORS_SO_FAR.fullmatch(masked, first.end, second.start):
+                continue  # "…, of" before a mention: a later name may still complete "of X"
+            return None
+        other = {"start": second.start, "end": second.end, "entity": second.attrs.get("entity")}
+        if same_person(article, key, other) and joined(article, people[index + 1 : later], first, second):
+            return second
+    return None
+
+
+def joined(article: Article, middle: list[Span], first: Span, second: Span) -> bool:
+    """True when a separator word or another name stands between the two mentions. "About John
+    Wheeler John Wheeler" is a stutter, not a list."""
+    return any(first.end <= m.start and m.end <= second.start for m in middle) or bool(
+        SEPARATOR_WORD.search(article.text[first.end : second.start])
+    )
+
+
+def masked_text(article: Article) -> str:
+    """The article text with every name, title and tag blanked out, leaving the separators."""
+    chars = list(article.text)
+    for group in ("person", "title", "affiliation"):
+        for span in article.group(group):
+            chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
 
 
 class CountCheck(Check):
