@@ -8,6 +8,10 @@ needs the KB says so (`needs_kb`) and, when none is loaded, leaves a note instea
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from bisect import bisect_right
+from collections.abc import Callable
+from functools import update_wrapper
 from typing import Any
 
 from copydesk.checks.codes import code as catalogue_code
@@ -18,6 +22,8 @@ from copydesk.vocab import OFFICES
 # fact the inference stage adds.
 READ_FACTS = ("spans:title", "spans:list", "spans:count", "spans:time", "spans:sentence", "entities")
 ARTICLE_DATE = "article_date"
+# Articles whose derived values are kept: the server checks two at once, batch workers one each.
+MEMO_ARTICLES = 4
 
 
 class Check:
@@ -108,15 +114,65 @@ def period(start: dt.date | None, end: dt.date | None) -> str:
     return f"{day(start)} … {day(end)}" if end else f"{day(start)} …"
 
 
-def sentence_of(article: Article, offset: int) -> Span:
-    """The sentence holding `offset`, or its paragraph when the reader gave no sentences."""
-    for sentence in article.group("sentence"):
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    index = article.paragraph_of(offset)
-    if index is not None:
-        return article.paragraphs[index]
-    return Span(offset, offset)
+class SentenceIndex:
+    """Which sentence holds an offset, found by bisection (the reader's sentences are ordered
+    and do not overlap), so asking for every mention of a long article stays linear."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.sentences = sorted(article.group("sentence"), key=lambda span: span.start)
+        self.starts = [sentence.start for sentence in self.sentences]
+
+    def sentence_of(self, offset: int) -> Span:
+        """The sentence holding `offset`, or its paragraph when the reader gave no sentences."""
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        paragraph = self.article.paragraph_of(offset)
+        if paragraph is not None:
+            return self.article.paragraphs[paragraph]
+        return Span(offset, offset)
+
+
+class ArticleMemo:
+    """A function of an article (and of context objects such as the KB), computed once per
+    article state: several check stages need the same reading of one article (title claims feed
+    four stages), and recomputing it is what makes long articles slow.
+
+    The article owns its text and spans, but it has no place for derived values, so they are
+    kept here for the last few articles, keyed by identity. An entry holds the article, the
+    context, its text, paragraphs, entities and span groups, and is used only while all of them
+    are the same objects with the same lengths; the checks never modify them.
+    """
+
+    def __init__(self, compute: Callable[..., Any], size: int = MEMO_ARTICLES):
+        update_wrapper(self, compute)
+        self.compute, self.size = compute, size
+        self.entries: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[int, ...], Any]] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, article: Article, *context: Any) -> Any:
+        key = (id(article), *map(id, context))
+        objects, lengths = article_state(article, context)
+        with self.lock:
+            entry = self.entries.get(key)
+        if entry is not None and entry[1] == lengths and all(a is b for a, b in zip(entry[0], objects, strict=True)):
+            return entry[2]
+        value = self.compute(article, *context)
+        with self.lock:
+            self.entries.pop(key, None)
+            self.entries[key] = (objects, lengths, value)
+            while len(self.entries) > self.size:
+                del self.entries[next(iter(self.entries))]
+        return value
+
+
+def article_state(article: Article, context: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    """The objects a derived value depends on, and their lengths (a list grown in place)."""
+    groups = [article.spans[name] for name in sorted(article.spans)]
+    objects = (article, *context, article.text, article.paragraphs, article.entities, *groups)
+    lengths = (len(article.text), len(article.paragraphs), len(article.entities), *map(len, groups))
+    return objects, lengths
 
 
 def joined_span(title: Span, person: Span, article: Article) -> tuple[Span, ...]:

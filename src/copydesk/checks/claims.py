@@ -11,10 +11,11 @@ once: a claim is (person, office).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.checks.base import joined_span, resolved_kb_id, sentence_of
+from copydesk.checks.base import ArticleMemo, SentenceIndex, joined_span, resolved_kb_id
 from copydesk.model import Article, Span
 from copydesk.vocab import OFFICES
 
@@ -86,30 +87,34 @@ def is_us_title(title: Span) -> bool:
     return (title.attrs.get("country") or "US") == "US"
 
 
-def nested_in_past_role(title: Span, titles: list[Span]) -> bool:
+def is_past_role(title: Span) -> bool:
+    return title.attrs.get("modifier") in NOT_PRESENT or "former" in str(title.attrs.get("raw", "")).lower()
+
+
+def nested_in_past_role(title: Span, past_roles: list[Span]) -> bool:
     """True when the title sits inside a longer past role ("former adviser to President X")."""
     return any(
-        other.end - other.start > title.end - title.start
-        and other.start <= title.start
-        and title.end <= other.end
-        and (other.attrs.get("modifier") in NOT_PRESENT or "former" in str(other.attrs.get("raw", "")).lower())
-        for other in titles
+        other.end - other.start > title.end - title.start and other.start <= title.start and title.end <= other.end
+        for other in past_roles
     )
 
 
+@ArticleMemo
 def title_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
     """(kb id, office, entity id, mention) for every present-tense US title on a resolved person."""
     titles = article.group("title")
+    past_roles = [title for title in titles if is_past_role(title)]  # few, so nesting stays linear
+    people = person_mentions(article)
     found = []
     for title in titles:
         office = title.attrs.get("office")
         if office not in OFFICES or not is_us_title(title):
             continue
-        if title.attrs.get("modifier") in NOT_PRESENT or nested_in_past_role(title, titles):
+        if title.attrs.get("modifier") in NOT_PRESENT or nested_in_past_role(title, past_roles):
             continue
         entity = title.attrs.get("entity")
         kb_id = resolved_kb_id(article, entity)
-        if kb_id is None or fuzzy_surname(article, person_span(title)):
+        if kb_id is None or fuzzy_surname(article, people, person_span(title)):
             continue
         mention = Mention(title, person_span(title), bool(title.attrs.get("distributed")))
         found.append((kb_id, office, entity, mention))
@@ -135,15 +140,21 @@ def count_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
     return found
 
 
-def fuzzy_surname(article: Article, person: Span | None) -> bool:
+def person_mentions(article: Article) -> dict[tuple[int, int], Span]:
+    """The reader's person mentions by their range (the first, should two share one)."""
+    found: dict[tuple[int, int], Span] = {}
+    for mention in article.group("person"):
+        found.setdefault((mention.start, mention.end), mention)
+    return found
+
+
+def fuzzy_surname(article: Article, people: dict[tuple[int, int], Span], person: Span | None) -> bool:
     """True for a one-word name the reader matched to a differently spelled surname ("Last" as
     "Mast"): too weak to pin a title on that person."""
-    if person is None:
+    mention = people.get((person.start, person.end)) if person is not None else None
+    if mention is None:
         return False
-    for mention in article.group("person"):
-        if (mention.start, mention.end) == (person.start, person.end):
-            return len(article.quote(mention).split()) == 1 and bool(mention.attrs.get("variant_of"))
-    return False
+    return len(article.quote(mention).split()) == 1 and bool(mention.attrs.get("variant_of"))
 
 
 def courtesy_title(claim: TitleClaim, kb: Any, window: tuple[dt.date, dt.date | None] | None) -> bool:
@@ -161,18 +172,29 @@ def courtesy_title(claim: TitleClaim, kb: Any, window: tuple[dt.date, dt.date | 
     return not any(p.start <= (end or last) and start <= (p.end or last) for p in kb.positions(claim.person_id))
 
 
-def dated_elsewhere(article: Article, mention: Mention, claim: TitleClaim) -> bool:
+class SentenceDates:
+    """The absolute dates named in each sentence of an article, found by bisection."""
+
+    def __init__(self, article: Article):
+        self.sentences = SentenceIndex(article)
+        times = sorted((t for t in article.group("time") if t.attrs.get("kind") == "absolute"), key=lambda t: t.start)
+        self.starts = [time.start for time in times]
+        self.periods = [time_period(time.attrs) for time in times]
+
+    def around(self, offset: int) -> list[tuple[dt.date, dt.date]]:
+        """The periods of the absolute times in the sentence that holds `offset`."""
+        sentence = self.sentences.sentence_of(offset)
+        first, last = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
+        return [period for period in self.periods[first:last] if period]
+
+
+def dated_elsewhere(dates: SentenceDates, mention: Mention, claim: TitleClaim) -> bool:
     """True when the mention's sentence names a date at which the person held the office."""
-    sentence = sentence_of(article, mention.title.start)
-    for time in article.group("time"):
-        if not (sentence.start <= time.start < sentence.end) or time.attrs.get("kind") != "absolute":
-            continue
-        period = time_period(time.attrs)
-        if period and any(
-            start <= period[1] and (end is None or period[0] <= end) for start, end in claim.intervals
-        ):
-            return True
-    return False
+    return any(
+        start <= period[1] and (end is None or period[0] <= end)
+        for period in dates.around(mention.title.start)
+        for start, end in claim.intervals
+    )
 
 
 def time_period(attrs: Any) -> tuple[dt.date, dt.date] | None:
@@ -220,8 +242,11 @@ def has_dated_record(kb: Any, person_id: str) -> bool:
     return bool(kb.positions(person_id)) and not kb.undated_roles(person_id)
 
 
+@ArticleMemo
 def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
-    """The article's checkable present-tense title claims, one per (person, office)."""
+    """The article's checkable present-tense title claims, one per (person, office). Computed
+    once per article and KB: the date window and three title checks all judge them (none
+    modifies a claim)."""
     claims: dict[tuple[str, str], TitleClaim] = {}
     uncheckable: set[tuple[str, str]] = set()
     for kb_id, office, entity, mention in title_mentions(article):
@@ -235,8 +260,9 @@ def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
                 continue
             claims[key] = TitleClaim(kb_id, office, entity, intervals=record[0], never_held=record[1])
         claims[key].mentions.append(mention)
+    dates = SentenceDates(article)
     for claim in claims.values():
-        claim.mentions = [m for m in claim.mentions if not dated_elsewhere(article, m, claim)]
+        claim.mentions = [m for m in claim.mentions if not dated_elsewhere(dates, m, claim)]
     return [c for c in claims.values() if c.mentions]
 
 
