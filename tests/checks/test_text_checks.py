@@ -216,3 +216,13 @@ def test_a_name_written_twice_in_a_row_is_not_a_list():
     b.person("John Hervey Wheeler", "E1", None, status="unresolved")
     b.person("John Hervey Wheeler", "E1", None, nth=1, status="unresolved")
     assert codes(run(b.report(), DuplicateInListCheck())) == []
+
+
+def test_a_repeat_is_found_past_an_of_that_a_later_name_completes():
+    # The search for Wilson's repeat does not stop at the gap ", of " before Yoho: with Yoho
+    # blanked out, "of … Texas" reads as a state, so the whole run is separators.
+    b = ArticleBuilder("Signers: Joe Wilson, of Ted Yoho Texas, Joe Wilson and others.")
+    b.person("Joe Wilson", "E1", "wilson")
+    b.person("Ted Yoho", "E2", "yoho")
+    b.person("Joe Wilson", "E1", "wilson", nth=1)
+    assert codes(run(b.report(), DuplicateInListCheck())) == ["DUPLICATE_IN_LIST"]

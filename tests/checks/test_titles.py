@@ -4,8 +4,9 @@ SEAT_CONFLICT and UNVERIFIED_ROLE on hand-built articles."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from checks_fixtures import ArticleBuilder, codes, run
+from checks_fixtures import ArticleBuilder, codes, run, us_kb
 
 from copydesk.checks import (
     DateWindowInference,
@@ -15,6 +16,7 @@ from copydesk.checks import (
     UnverifiedRoleCheck,
     default_check_stages,
 )
+from copydesk.checks.claims import present_claims
 
 
 def title_stages(kb):
@@ -256,3 +258,13 @@ def test_a_transition_day_alone_is_not_a_window(kb):
     b.title("President", b.person("Trump", "E2", "trump"), "president", nth=1)
     report = run(b.report(), DateWindowInference(kb))
     assert report.date_window.start != report.date_window.end
+
+
+def test_title_claims_are_read_once_per_article_and_kb_and_again_after_a_change(kb):
+    article = biden_letter().report().article
+    claims = present_claims(article, kb)
+    assert len(claims) == 6
+    assert present_claims(article, kb) is claims  # the four stages share one reading
+    assert present_claims(article, us_kb()) is not claims  # another record, another reading
+    article.spans["title"] = [replace(t, attrs={**t.attrs, "modifier": "former"}) for t in article.spans["title"]]
+    assert present_claims(article, kb) == []

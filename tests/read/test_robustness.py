@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copydesk.model import Article, Report
-from copydesk.read.nlp import chunk_offsets
+from copydesk.read.nlp import chunk_offsets, parse
 from copydesk.read.stage import find_mentions
 
 NEWSY = st.text(alphabet=st.sampled_from(list("Sen. Rep. (D-Minn.) “”\"' ,andSens Biden Khanna 2021 last Thursday\n")),
@@ -94,3 +94,27 @@ def test_five_megabyte_text(stage):
     assert_well_formed(text, spans, entities)
     khanna = [s for s in spans["person"] if text[s.start:s.end] == "Ro Khanna"]
     assert len(khanna) == text.count("Ro Khanna")
+
+
+def test_a_sentence_cut_at_a_chunk_end_is_merged_again(stage):
+    """A chunk inside a long paragraph may end mid-sentence; the pieces join like any false break."""
+    text = "It was signed by Reps. Peter Welch (D-Vt.), David McKinley (R-W.Va.), and Paul Tonko. " * 3
+    whole = parse(stage._nlp, text)
+    # Chunks end at "(D-Vt.),", "(R-W.Va.)," and so on: each sentence is cut twice.
+    cut = parse(stage._nlp, text, chunk_chars=text.index("David") + 1)
+    assert [text[s:e] for s, e in cut.sentences] == [text[: text.index("Tonko.") + len("Tonko.")]] * 3
+    assert cut.sentences == whole.sentences
+
+
+@pytest.mark.parametrize("limit", [40, 300])
+def test_small_chunks_give_ordered_sentences_inside_the_text(stage, seed_text, limit):
+    sentences = parse(stage._nlp, seed_text, chunk_chars=limit).sentences
+    assert sentences == sorted(sentences)
+    assert all(0 <= s < e <= len(seed_text) for s, e in sentences)
+    assert all(end <= start for (_, end), (start, _) in zip(sentences, sentences[1:]))
+
+
+def test_long_paragraphs_are_cut_after_a_sentence_not_after_a_title():
+    text = "Sen. Kamala Harris said it. " * 2000
+    for start, end in chunk_offsets(text, 20_000)[:-1]:
+        assert text[:end].endswith("said it. ")
