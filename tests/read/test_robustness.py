@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -111,7 +112,7 @@ def test_small_chunks_give_ordered_sentences_inside_the_text(stage, seed_text, l
     sentences = parse(stage._nlp, seed_text, chunk_chars=limit).sentences
     assert sentences == sorted(sentences)
     assert all(0 <= s < e <= len(seed_text) for s, e in sentences)
-    assert all(end <= start for (_, end), (start, _) in zip(sentences, sentences[1:]))
+    assert all(end <= start for (_, end), (start, _) in pairwise(sentences))
 
 
 def test_long_paragraphs_are_cut_after_a_sentence_not_after_a_title():
