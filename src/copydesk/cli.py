@@ -13,6 +13,7 @@ from pathlib import Path
 
 from copydesk import __version__
 from copydesk.errors import CopydeskError
+from copydesk.ingest.dates import parse_iso_day
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 1
 
@@ -24,8 +25,8 @@ SUBCOMMAND_MODULES: list[str] = ["copydesk.batch.cli", "copydesk.web.cli", "copy
 def parse_date(value: str) -> dt.date:
     """argparse type for YYYY-MM-DD dates, with an error that says what was wrong."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_iso_day(value, "--date")
+    except CopydeskError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 

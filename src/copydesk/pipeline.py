@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from copydesk import __version__
-from copydesk.errors import InputError, PipelineError
+from copydesk.errors import PipelineError
+from copydesk.ingest.dates import parse_iso_day
 from copydesk.model import DateWindow, Document, Report
 
 # Facts present before any stage runs: extraction made the article.
@@ -64,7 +65,7 @@ class Pipeline:
     def versions(self) -> dict[str, str]:
         versions = {"copydesk": __version__}
         for stage in self.stages:
-            versions.update(getattr(stage, "versions", lambda: {})())
+            versions.update(getattr(stage, "versions", dict)())
         return versions
 
     def run(self, report: Report) -> Report:
@@ -156,6 +157,7 @@ def analyse(
     if title:
         article.title = title
     report = Report(article=article, source=source_info(document), given_date=given_date)
+    report.notes.extend(document.meta.get("notes", ()))  # what ingest guessed (an encoding)
     report.timings["extract"] = round(time.perf_counter() - started, 6)
     return (pipeline or default_pipeline()).run(report)
 
@@ -166,12 +168,7 @@ def as_date(value: dt.date | str | None, source: str) -> dt.date | None:
         return value
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(f"the date {str(value)[:40]!r} is not a date in the form YYYY-MM-DD", source=source)
+    return parse_iso_day(value.strip() if isinstance(value, str) else value, source)
 
 
 def source_info(document: Document) -> dict[str, object]:

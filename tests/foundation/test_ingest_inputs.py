@@ -262,3 +262,53 @@ def test_the_western_shortcut_leaves_turkish_and_czech_letters_to_detection(text
 
     assert _as_western(text.encode(encoding)) is None
     assert _as_western("Café naïve résumé.".encode("cp1252")) == "Café naïve résumé."
+
+
+@pytest.mark.parametrize(("text", "paragraphs"), [
+    ("Line about Sen. Warren.\nLine about Rep. Omar.\n", ["Line about Sen. Warren.", "Line about Rep. Omar."]),
+    ("First said the senator on Tuesday that the\nplan would fail.\nThe mayor agreed.",
+     ["First said the senator on Tuesday that the plan would fail.", "The mayor agreed."]),  # a wrapped line
+    ("One paragraph.\n\nAnother, wrapped\nacross two lines.", ["One paragraph.", "Another, wrapped across two lines."]),
+    ("Only one line.\n", ["Only one line."]),
+])
+def test_plain_text_without_blank_lines_has_a_paragraph_per_line(text, paragraphs):
+    from copydesk.extract import extract
+
+    article = extract(document_from_bytes(text, source="x", content_type="text"))
+    assert [article.quote(span) for span in article.paragraphs] == paragraphs
+
+
+def test_the_seed_text_keeps_its_paragraphs(seed_text):
+    from copydesk.extract import extract
+
+    article = extract(document_from_bytes(seed_text, source="seed", content_type="text"))
+    blocks = [" ".join(block.split()) for block in seed_text.split("\n\n") if block.strip()]
+    paragraphs = [article.quote(span) for span in article.paragraphs]
+    assert len(paragraphs) > 10 and paragraphs == blocks[2:2 + len(paragraphs)]  # after "News" and the headline
+    assert article.title == blocks[1]
+
+
+def test_a_guessed_encoding_is_noted_in_the_report(tmp_path):
+    from copydesk.api import check_path
+
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café naïve résumé, the senator said on Tuesday.".encode("cp1252"))
+    report = check_path(path)
+    assert "Café naïve résumé" in report.article.text
+    assert "ingest: the text was decoded as windows-1252, a guess: no charset was declared and it is not " \
+           "valid UTF-8." in report.notes
+
+
+@pytest.mark.parametrize("value", ["20210203", 20210203, "2021-W05-3"])
+def test_the_api_and_the_cli_refuse_dates_without_dashes(value):
+    import argparse
+
+    from copydesk.api import check_text
+    from copydesk.cli import parse_date
+
+    with pytest.raises(InputError, match="is not a date in the form YYYY-MM-DD") as caught:
+        check_text("Sen. Elizabeth Warren spoke on Tuesday.", date=value)
+    assert caught.value.code == "BAD_DATE"
+    with pytest.raises(argparse.ArgumentTypeError, match="is not a date in the form YYYY-MM-DD"):
+        parse_date(str(value))
+    assert parse_date("2021-02-03") == dt.date(2021, 2, 3)

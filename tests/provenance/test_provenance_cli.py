@@ -33,17 +33,6 @@ def test_scores_jsonl_lines_to_a_file(tmp_path, seed_text):
     assert rows[0]["score"] is not None and rows[1]["score"] is None and "too short" in rows[1]["reason"]
 
 
-@pytest.mark.parametrize("content, message", [("{not json\n", "not valid JSON"), ('{"id": 1}\n', '"text"')])
-def test_bad_jsonl_line_is_named(tmp_path, content, message):
-    from copydesk.errors import InputError
-
-    source = tmp_path / "bad.jsonl"
-    source.write_text(content)
-    with pytest.raises(InputError, match=message) as err:
-        _run(["provenance", "--jsonl", str(source)])
-    assert "bad.jsonl:1" in str(err.value)
-
-
 def test_missing_file_is_an_input_error(tmp_path):
     from copydesk.errors import InputError
 
