@@ -37,8 +37,9 @@ def test_a_paragraph_of_two_thousand_name_sentences_is_checked_in_linear_time():
     assert not [f for f in report.findings if f.code == "DUPLICATE_IN_LIST"]  # sentences, not a list
     # Not a speed target (those come from benchmarks): a guard against the quadratic and cubic
     # loops this input used to hit (DUPLICATE_IN_LIST alone took 104 s on a quarter of it, the
-    # title claims grew with the square). Linear code takes about 10 s, model loading included;
-    # 60 s leaves room for a loaded shared machine and still fails on any such regression.
+    # title claims grew with the square). Linear code takes 2 s with the models loaded, about
+    # 12 s with loading on a busy machine; 60 s leaves room for that and still fails on any such
+    # regression.
     assert elapsed < 60
 
 
