@@ -8,8 +8,9 @@ quote and highlight exactly what it talks about.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 SCHEMA_ID = "copydesk.report/1"
 
@@ -63,6 +64,9 @@ class Article:
     removed: list[str] = field(default_factory=list)  # what extraction dropped, in words
     spans: dict[str, list[Span]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
+    # Values stages derive from the text and spans and share (title claims feed four checks),
+    # kept with the article so they go with it; not part of its content or of any report.
+    derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: Any) -> Article:

@@ -74,6 +74,7 @@ class Pipeline:
             stage(report)
             report.timings[stage.name] = round(time.perf_counter() - started, 6)
         report.versions.update(self.versions())
+        report.article.derived.clear()  # shared work of the stages; the report carries content only
         return report
 
 

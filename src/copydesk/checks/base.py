@@ -8,10 +8,9 @@ needs the KB says so (`needs_kb`) and, when none is loaded, leaves a note instea
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import update_wrapper
+from functools import wraps
 from typing import Any
 
 from copydesk.checks.codes import code as catalogue_code
@@ -22,8 +21,6 @@ from copydesk.vocab import OFFICES
 # fact the inference stage adds.
 READ_FACTS = ("spans:title", "spans:list", "spans:count", "spans:time", "spans:sentence", "entities")
 ARTICLE_DATE = "article_date"
-# Articles whose derived values are kept: the server checks two at once, batch workers one each.
-MEMO_ARTICLES = 4
 
 
 class Check:
@@ -134,45 +131,36 @@ class SentenceIndex:
         return Span(offset, offset)
 
 
-class ArticleMemo:
-    """A function of an article (and of context objects such as the KB), computed once per
-    article state: several check stages need the same reading of one article (title claims feed
-    four stages), and recomputing it is what makes long articles slow.
+def article_memo(compute: Callable[..., Any]) -> Callable[..., Any]:
+    """`compute(article, *context)` computed once per article and context (such as the KB):
+    several check stages need the same reading of one article (title claims feed four stages),
+    and recomputing it is what makes long articles slow.
 
-    The article owns its text and spans, but it has no place for derived values, so they are
-    kept here for the last few articles, keyed by identity. An entry holds the article, the
-    context, its text, paragraphs, entities and span groups, and is used only while all of them
-    are the same objects with the same lengths; the checks never modify them.
+    The value is kept in `article.derived` and used only while its inputs are unchanged: the
+    same context objects, and the article's text, paragraphs, entities and span groups the same
+    objects with the same lengths (lists grown in place count as changed).
     """
+    name = compute.__qualname__
 
-    def __init__(self, compute: Callable[..., Any], size: int = MEMO_ARTICLES):
-        update_wrapper(self, compute)
-        self.compute, self.size = compute, size
-        self.entries: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[int, ...], Any]] = {}
-        self.lock = threading.Lock()
-
-    def __call__(self, article: Article, *context: Any) -> Any:
-        key = (id(article), *map(id, context))
-        objects, lengths = article_state(article, context)
-        with self.lock:
-            entry = self.entries.get(key)
-        if entry is not None and entry[1] == lengths and all(a is b for a, b in zip(entry[0], objects, strict=True)):
+    @wraps(compute)
+    def memoised(article: Article, *context: Any) -> Any:
+        inputs, lengths = article_state(article, context)
+        entry = article.derived.get(name)
+        if entry is not None and entry[1] == lengths and all(a is b for a, b in zip(entry[0], inputs, strict=True)):
             return entry[2]
-        value = self.compute(article, *context)
-        with self.lock:
-            self.entries.pop(key, None)
-            self.entries[key] = (objects, lengths, value)
-            while len(self.entries) > self.size:
-                del self.entries[next(iter(self.entries))]
+        value = compute(article, *context)
+        article.derived[name] = (inputs, lengths, value)
         return value
+
+    return memoised
 
 
 def article_state(article: Article, context: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[int, ...]]:
-    """The objects a derived value depends on, and their lengths (a list grown in place)."""
+    """The objects a derived value depends on, and their lengths."""
     groups = [article.spans[name] for name in sorted(article.spans)]
-    objects = (article, *context, article.text, article.paragraphs, article.entities, *groups)
-    lengths = (len(article.text), len(article.paragraphs), len(article.entities), *map(len, groups))
-    return objects, lengths
+    inputs = (*context, article.text, article.paragraphs, article.entities, *groups)
+    lengths = (len(context), len(article.text), len(article.paragraphs), len(article.entities), *map(len, groups))
+    return inputs, lengths
 
 
 def joined_span(title: Span, person: Span, article: Article) -> tuple[Span, ...]:

@@ -15,7 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.checks.base import ArticleMemo, SentenceIndex, joined_span, resolved_kb_id
+from copydesk.checks.base import (
+    SentenceIndex,
+    article_memo,
+    joined_span,
+    resolved_kb_id,
+)
 from copydesk.model import Article, Span
 from copydesk.vocab import OFFICES
 
@@ -99,7 +104,7 @@ def nested_in_past_role(title: Span, past_roles: list[Span]) -> bool:
     )
 
 
-@ArticleMemo
+@article_memo
 def title_mentions(article: Article) -> list[tuple[str, str, str, Mention]]:
     """(kb id, office, entity id, mention) for every present-tense US title on a resolved person."""
     titles = article.group("title")
@@ -242,7 +247,7 @@ def has_dated_record(kb: Any, person_id: str) -> bool:
     return bool(kb.positions(person_id)) and not kb.undated_roles(person_id)
 
 
-@ArticleMemo
+@article_memo
 def present_claims(article: Article, kb: Any) -> list[TitleClaim]:
     """The article's checkable present-tense title claims, one per (person, office). Computed
     once per article and KB: the date window and three title checks all judge them (none

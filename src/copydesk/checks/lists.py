@@ -32,8 +32,16 @@ SEPARATOR_WORD = re.compile(r",|;|\band\b|&")
 SEPARATORS = re.compile(r"(?:[\s,;]|\band\b|&|\bof\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)*")
 # A gap that fails SEPARATORS only for a trailing "of", which the words after the next (blanked)
 # name may complete: "A of" + " B " + "Texas". No other failing gap can become a match by growing.
-SEPARATORS_SO_FAR = re.compile(SEPARATORS.pattern + r"\bof\s*")
+TRAILING_OF = re.compile(r"\bof\s*$")
 AUTHORSHIP_EVENTS = frozenset({"send", "sign", "write", "author", "pen", "draft", "issue"})
+
+
+def separators_so_far(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is separators up to a trailing "of" (see TRAILING_OF). Two
+    steps, not one pattern: searched over a long run of blanks, "separators then of" as one
+    pattern would retry every split of the run."""
+    trailing = TRAILING_OF.search(text, start, end)
+    return trailing is not None and SEPARATORS.fullmatch(text, start, trailing.start()) is not None
 
 
 def item_span(item: dict[str, Any]) -> Span:
@@ -139,7 +147,7 @@ def first_repeat(article: Article, masked: str, people: list[Span], index: int) 
     for later in range(index + 1, len(people)):
         second = people[later]
         if not SEPARATORS.fullmatch(masked, first.end, second.start):
-            if SEPARATORS_SO_FAR.fullmatch(masked, first.end, second.start):
+            if separators_so_far(masked, first.end, second.start):
                 continue  # "…, of" before a mention: a later name may still complete "of X"
             return None
         other = {"start": second.start, "end": second.end, "entity": second.attrs.get("entity")}
