@@ -12,7 +12,12 @@ import threading
 from dataclasses import replace
 
 from copydesk.model import ProvenanceResult, Report
-from copydesk.provenance.detector import DETECTOR_NAME, MIN_WORDS, Detector
+from copydesk.provenance.detector import (
+    DETECTOR_NAME,
+    MAX_JUDGED_CHARS,
+    MIN_WORDS,
+    Detector,
+)
 
 __all__ = ["DETECTOR_NAME", "MIN_WORDS", "ProvenanceStage", "load_detector", "score"]
 
@@ -59,6 +64,10 @@ class ProvenanceStage:
         return {"detector": DETECTOR_NAME}
 
     def __call__(self, report: Report) -> None:
-        result = score(report.article.text)
+        text = report.article.text
+        result = score(text)
+        if len(text) > MAX_JUDGED_CHARS and result.score is not None:
+            report.notes.append(f"provenance: judged on the first {MAX_JUDGED_CHARS:,} characters "
+                                f"of {len(text):,} (the detector's statistics settle well before)")
         artifacts = tuple(sorted({f.code for f in report.findings if f.code in ARTIFACT_CODES}))
         report.provenance = replace(result, artifacts=artifacts)

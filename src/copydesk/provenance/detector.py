@@ -43,6 +43,10 @@ TOP_SENTENCES = 3
 MIN_SENTENCE_WORDS = 6  # shorter sentences have too few n-grams to judge
 LANGUAGE_MODELS = ("human", "machine", "chat")
 UNCERTAIN_BELOW = 0.5  # calibrated scores under this (at an equal prior) read "likely human"
+# Longer texts are judged on their opening this long (cut at a paragraph or sentence end): the
+# detector learned from texts of at most 500 words, and its statistics are rates and averages
+# that a few thousand words settle; a whole book-length page costs seconds and hundreds of MB.
+MAX_JUDGED_CHARS = 20_000
 
 DESCRIPTIONS = {
     "zlib_plain": "how well the text compresses on its own (repetitive text compresses well)",
@@ -127,6 +131,18 @@ def is_english(text: str, zipf: Mapping[str, float] | None = None) -> bool:
     return sum(1 for w in word_list if w in zipf) / len(word_list) >= MIN_KNOWN_WORD_SHARE
 
 
+def judged_opening(text: str, limit: int = MAX_JUDGED_CHARS) -> str:
+    """`text`, or its first `limit` characters cut at the last paragraph or sentence end (at
+    the last space when there is none), so sentence offsets still point into the whole text."""
+    if len(text) <= limit:
+        return text
+    for boundary in ("\n\n", ". ", " "):
+        cut = text.rfind(boundary, limit // 2, limit)
+        if cut > 0:
+            return text[: cut + (1 if boundary == ". " else 0)]
+    return text[:limit]
+
+
 def refusal_reason(text: str, zipf: Mapping[str, float]) -> str:
     """Why the detector will not judge `text`, or "" if it will."""
     count = len(text.split())
@@ -205,6 +221,7 @@ class Detector:
         """Score `text`, or refuse with a reason when it is too short or not English."""
         if not isinstance(text, str):
             raise InputError(f"provenance needs text, got {type(text).__name__}")
+        text = judged_opening(text)
         reason = refusal_reason(text, self.zipf)
         if reason:
             return self._result(None, reason=reason)
