@@ -50,6 +50,12 @@ LINEAR_C = {"word": 4.0, "char": 2.0}  # inverse regularisation, chosen on dev
 CHAT_GENERATORS = ("gpt-3-davinci", "gpt-3.5-turbo", "gpt-4")
 SMOOTHING = 0.5
 REFERENCE_BYTES = 32768
+# The reference samples ship in the wheel as text, so they hold only text whose terms allow
+# redistribution: the human sample comes from SQuAD (Wikipedia, CC BY-SA 4.0) and PubMedQA (MIT),
+# not XSum (BBC articles, research use only) nor WritingPrompts (Reddit posts); the machine
+# sample, from every domain, is model output only: both samples hold the judged part of each
+# text, after the human opening a machine text continues.
+HUMAN_REFERENCE_DOMAINS = frozenset({"wikipedia_qa", "biomedical_qa"})
 ZIPF_WORDS = 40000
 GBM_GRID = ((0.05, 400, 4), (0.05, 800, 3), (0.03, 600, 6))
 TARGET_FPR = 0.01
@@ -89,18 +95,20 @@ def zipf_table() -> dict[str, float]:
 
 
 def reference_samples(rows: Sequence[dict], rng: random.Random) -> tuple[str, str, set[int]]:
-    """Human and machine reference texts (~32 KiB each) and the row indices used for them."""
+    """Human and machine reference texts (~32 KiB each, see HUMAN_REFERENCE_DOMAINS) and the
+    row indices used for them."""
     used: set[int] = set()
     samples = {}
     for label in ("human", "machine"):
-        indices = [i for i, row in enumerate(rows) if row["label"] == label]
+        indices = [i for i, row in enumerate(rows) if row["label"] == label
+                   and (label == "machine" or row["domain"] in HUMAN_REFERENCE_DOMAINS)]
         rng.shuffle(indices)
         pieces, size = [], 0
         for index in indices:
             if size >= REFERENCE_BYTES:
                 break
-            pieces.append(rows[index]["norm"])
-            size += len(rows[index]["norm"].encode())
+            pieces.append(rows[index]["judged"])  # what the features describe, as in the texts scored
+            size += len(rows[index]["judged"].encode())
             used.add(index)
         samples[label] = " ".join(pieces)
     return samples["human"], samples["machine"], used
