@@ -292,8 +292,13 @@ class UnverifiedRoleCheck(Check):
             if entity is not None and entity.kind == "person" and entity.status == "not_in_kb":
                 found.append((title, entity, ""))
         if self.kb is not None:
+            judgeable: dict[tuple[str, str], bool] = {}  # one look at the record per (person, office)
             for kb_id, office, entity_id, mention in title_mentions(article):
-                if mention.title.label == "title" and judgeable_terms(self.kb, kb_id, office) is None:
+                if mention.title.label != "title":
+                    continue  # a count over a list, judged with its list
+                if (kb_id, office) not in judgeable:
+                    judgeable[kb_id, office] = judgeable_terms(self.kb, kb_id, office) is not None
+                if not judgeable[kb_id, office]:
                     reason = f": it has no dated record of this person as {office_label(office)}"
                     found.append((mention.title, entity_by_id(article, entity_id), reason))
         return sorted(found, key=lambda item: item[0].start)
