@@ -25,13 +25,13 @@ def render_text(report: Report, *, color: bool = False, width: int = 100) -> str
     _verifications(console, report)
     _provenance(console, report)
     for note in report.notes:
-        console.print(_indented(f"note: {note}", 0, console.width, "dim"))
+        _say(console, f"note: {note}", style="dim")
     return buffer.getvalue()
 
 
 def _header(console: Console, report: Report) -> None:
     article = report.article
-    console.print(_indented(article.title or "(untitled)", 0, console.width, "bold"))
+    _say(console, article.title or "(untitled)", style="bold")
     facts = [article.site or "unknown site",
              f"published {article.published}" if article.published else "no dateline",
              f"{len(article.paragraphs)} paragraphs", f"{article.word_count()} words"]
@@ -39,8 +39,8 @@ def _header(console: Console, report: Report) -> None:
         facts.insert(1, f"by {article.byline}")
     if article.removed:
         facts.append("removed: " + ", ".join(article.removed))
-    console.print(_indented(" · ".join(facts), 0, console.width, "dim"))
-    console.print(_indented(_date_line(report), 0, console.width))
+    _say(console, " · ".join(facts), style="dim")
+    _say(console, _date_line(report))
     console.print()
 
 
@@ -69,19 +69,21 @@ def _findings(console: Console, report: Report) -> None:
         console.print(Text(f"{_HEADING[severity]} ({len(group)})", style=_STYLE[severity]))
         for finding in group:
             where = _where(report.article, finding.spans)
-            console.print(_indented(f"{finding.code.ljust(22)}{where}", 2, console.width, _STYLE[severity]))
-            console.print(_indented(finding.message, 6, console.width))
+            _say(console, f"{finding.code.ljust(22)}{where}", 2, _STYLE[severity])
+            _say(console, finding.message, 6)
             for evidence in finding.evidence:
-                console.print(_indented(f"· {evidence.text} [{evidence.source}]", 6, console.width, "dim"))
+                _say(console, f"· {evidence.text} [{evidence.source}]", 6, "dim")
         console.print()
 
 
-def _indented(text: str, indent: int, width: int, style: str = "") -> Text:
-    """`text` wrapped to `width` with every line indented (no trailing padding)."""
+def _say(console: Console, text: str, indent: int = 0, style: str = "") -> None:
+    """Print `text` wrapped to the console's width, every line indented (no trailing blanks:
+    rich's own wrapping pads the lines it breaks)."""
     pad = " " * indent
-    return Text(textwrap.fill(text, width=width, initial_indent=pad, subsequent_indent=pad + "  ",
-                              break_on_hyphens=False, break_long_words=False),
-                style=style)
+    console.print(Text(textwrap.fill(text, width=console.width, initial_indent=pad,
+                                     subsequent_indent=pad + "  ", break_on_hyphens=False,
+                                     break_long_words=False),
+                       style=style))
 
 
 def _where(article: Article, spans: tuple[Span, ...]) -> str:
@@ -107,7 +109,7 @@ def _verifications(console: Console, report: Report) -> None:
         return
     console.print(Text(f"VERIFIED ({len(report.verifications)} consistent with the record)", style="green"))
     for verification in report.verifications:
-        console.print(_indented(f"✓ {verification.message}", 2, console.width))
+        _say(console, f"✓ {verification.message}", 2)
     console.print()
 
 
@@ -116,15 +118,13 @@ def _provenance(console: Console, report: Report) -> None:
     if result is None:
         return
     if result.score is None:
-        console.print(_indented(f"PROVENANCE  not scored: {result.reason}", 0, console.width, "dim"))
+        _say(console, f"PROVENANCE  not scored: {result.reason}", style="dim")
     else:
-        console.print(_indented(
-            f"PROVENANCE  machine-written likelihood {result.score:.2f} ({result.label}; "
-            f"threshold {result.threshold:.2f} at {result.fpr:.0%} false positives on {result.calibration})",
-            0, console.width))
+        _say(console, f"PROVENANCE  machine-written likelihood {result.score:.2f} ({result.label}; "
+             f"threshold {result.threshold:.2f} at {result.fpr:.0%} false positives on {result.calibration})")
         top = ", ".join(s.name for s in result.signals[:5])
         if top:
-            console.print(_indented(f"signals: {top}", 2, console.width, "dim"))
+            _say(console, f"signals: {top}", 2, "dim")
     if result.artifacts:
-        console.print(Text(f"  chatbot artifacts present: {', '.join(result.artifacts)}", style="bold red"))
+        _say(console, f"chatbot artifacts present: {', '.join(result.artifacts)}", 2, "bold red")
     console.print()
